@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Wirecase.Packets;
+
+/// <summary>Whether a checksum was checked and how it came out. Values match Wireshark's *.checksum.status.</summary>
+public enum ChecksumStatus : byte
+{
+    Bad = 0,
+    Good = 1,
+    /// <summary>Not checked: bytes missing (snaplen), an optional checksum left at zero, or no checksum at all.</summary>
+    Unverified = 2,
+}
+
+/// <summary>
+/// The Internet checksum (RFC 1071): the 16-bit one's-complement of the one's-complement sum. The sum is
+/// byte-order independent (RFC 1071 §2(B)), so words are added in the machine's order and swapped once at the end.
+/// Partial sums from several spans (pseudo-header, header, payload) add up as long as each span but the last has even length.
+/// </summary>
+public static class InternetChecksum
+{
+    /// <summary>Adds <paramref name="data"/> to a running sum.</summary>
+    public static ulong Add(ulong sum, ReadOnlySpan<byte> data)
+    {
+        ulong s0 = 0, s1 = 0;
+        var words = MemoryMarshal.Cast<byte, ulong>(data);
+        int i = 0;
+        for (; i + 1 < words.Length; i += 2)
+        {
+            ulong a = words[i], b = words[i + 1];
+            s0 += (uint)a + (a >> 32);
+            s1 += (uint)b + (b >> 32);
+        }
+        if (i < words.Length)
+        {
+            ulong a = words[i];
+            s0 += (uint)a + (a >> 32);
+        }
+        sum += s0 + s1;
+        int done = words.Length * 8;
+        var tail = data[done..];
+        if (tail.Length >= 4)
+        {
+            sum += MemoryMarshal.Read<uint>(tail);
+            tail = tail[4..];
+        }
+        if (tail.Length >= 2)
+        {
+            sum += MemoryMarshal.Read<ushort>(tail);
+            tail = tail[2..];
+        }
+        if (tail.Length == 1)
+            sum += BitConverter.IsLittleEndian ? tail[0] : (ulong)tail[0] << 8;
+        return sum;
+    }
+
+    /// <summary>Adds a 16-bit value given in network order meaning (e.g. a length in a pseudo-header).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AddWord(ulong sum, ushort networkOrderValue) =>
+        sum + (BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(networkOrderValue) : networkOrderValue);
+
+    /// <summary>Folds the sum to 16 bits and complements it: 0 when the data (checksum field included) verifies.</summary>
+    public static ushort Finish(ulong sum)
+    {
+        sum = (sum & 0xFFFFFFFF) + (sum >> 32);
+        sum = (sum & 0xFFFFFFFF) + (sum >> 32);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        ushort folded = (ushort)~sum;
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(folded) : folded;
+    }
+
+    /// <summary>The checksum of one span, as it would be written in the header (network order value).</summary>
+    public static ushort Compute(ReadOnlySpan<byte> data) => Finish(Add(0, data));
+
+    /// <summary>Sum of the TCP/UDP/ICMPv6 pseudo-header (RFC 9293 §3.1, RFC 8200 §8.1).</summary>
+    public static ulong PseudoHeader(in IpAddressValue source, in IpAddressValue destination, byte protocol, uint length)
+    {
+        Span<byte> b = stackalloc byte[40];
+        int n = source.ByteLength;
+        source.CopyTo(b);
+        destination.CopyTo(b[n..]);
+        ulong sum = Add(0, b[..(2 * n)]);
+        if (n == 4)
+        {
+            sum = AddWord(sum, protocol);
+            sum = AddWord(sum, (ushort)length);
+        }
+        else
+        {
+            sum = AddWord(sum, (ushort)(length >> 16));
+            sum = AddWord(sum, (ushort)length);
+            sum = AddWord(sum, protocol);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.Net;
+
+namespace Wirecase.Packets;
+
+/// <summary>An IPv4 or IPv6 address as a 17-byte value (no allocation); formatted only for output.</summary>
+public readonly record struct IpAddressValue
+{
+    private readonly ulong _high;
+    private readonly ulong _low;
+
+    private IpAddressValue(ulong high, ulong low, byte version)
+    {
+        _high = high;
+        _low = low;
+        Version = version;
+    }
+
+    /// <summary>4, 6, or 0 for "none".</summary>
+    public byte Version { get; }
+    public bool IsNone => Version == 0;
+
+    public static IpAddressValue V4(ReadOnlySpan<byte> four) => new(0, BinaryPrimitives.ReadUInt32BigEndian(four), 4);
+
+    public static IpAddressValue V6(ReadOnlySpan<byte> sixteen) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(sixteen), BinaryPrimitives.ReadUInt64BigEndian(sixteen[8..]), 6);
+
+    /// <summary>The IPv4 address as a big-endian integer (meaningful for version 4 only).</summary>
+    public uint V4Value => (uint)_low;
+
+    public void CopyTo(Span<byte> destination)
+    {
+        if (Version == 4) BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)_low);
+        else
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(destination, _high);
+            BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _low);
+        }
+    }
+
+    public int ByteLength => Version == 4 ? 4 : Version == 6 ? 16 : 0;
+
+    public IPAddress ToIPAddress()
+    {
+        Span<byte> b = stackalloc byte[16];
+        CopyTo(b);
+        return new IPAddress(b[..ByteLength]);
+    }
+
+    /// <summary>Dotted quad or RFC 5952 text, as Wireshark prints addresses.</summary>
+    public override string ToString() => Version switch
+    {
+        4 => $"{(byte)(_low >> 24)}.{(byte)(_low >> 16)}.{(byte)(_low >> 8)}.{(byte)_low}",
+        6 => ToIPAddress().ToString(),
+        _ => "",
+    };
+}
