@@ -44,6 +44,8 @@ public abstract class CaptureReader : IDisposable
     /// <summary>Non-fatal anomalies (a block's options running past its end, ignored). At most <see cref="MaxWarnings"/>.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
     public int WarningCount { get; private set; }
+    /// <summary>Counts of pcapng blocks by kind ("EPB", "ISB", "0x00000BAD"…); empty for other formats.</summary>
+    public virtual IReadOnlyDictionary<string, int> BlockCounts { get; } = new Dictionary<string, int>();
     /// <summary>Set when reading stopped before the end of the file because of damage.</summary>
     public CaptureDamage? Damage { get; protected set; }
     /// <summary>Records read so far, packets and non-packet frames.</summary>

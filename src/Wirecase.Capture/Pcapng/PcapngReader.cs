@@ -33,7 +33,9 @@ internal sealed partial class PcapngReader : CaptureReader
     private sealed record InterfaceState(CaptureInterface Interface, TimestampScale Scale);
 
     /// <summary>Counts of blocks by kind, for `info`.</summary>
-    public Dictionary<string, int> BlockCounts { get; } = [];
+    private readonly Dictionary<string, int> _blockCounts = [];
+
+    public override IReadOnlyDictionary<string, int> BlockCounts => _blockCounts;
 
     public PcapngReader(CaptureSource source, int bufferSize) : base(source)
     {
@@ -115,7 +117,7 @@ internal sealed partial class PcapngReader : CaptureReader
         return true;
     }
 
-    private void Count(string kind) => BlockCounts[kind] = BlockCounts.GetValueOrDefault(kind) + 1;
+    private void Count(string kind) => _blockCounts[kind] = _blockCounts.GetValueOrDefault(kind) + 1;
 
     protected override void Dispose(bool disposing)
     {

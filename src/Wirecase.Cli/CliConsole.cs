@@ -1,0 +1,20 @@
+namespace Wirecase.Cli;
+
+/// <summary>Where a command writes: results to <see cref="Out"/> (a byte stream, for fast UTF-8 output), messages
+/// and progress to <see cref="Error"/>. Tests pass memory streams.</summary>
+public sealed class CliConsole(Stream output, TextWriter error, bool stderrIsTerminal)
+{
+    public Stream Out { get; } = output;
+    public TextWriter Error { get; } = error;
+    /// <summary>Progress bars are drawn only on a terminal, never into a pipe or a file.</summary>
+    public bool ShowProgress { get; } = stderrIsTerminal && Environment.GetEnvironmentVariable("WIRECASE_NO_PROGRESS") is null;
+}
+
+/// <summary>Exit codes of the wirecase command.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>Nothing useful could be read (every file unreadable, or no frame before the damage).</summary>
+    public const int NothingRead = 1;
+    public const int Usage = 2;
+}

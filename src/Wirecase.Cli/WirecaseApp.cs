@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Wirecase.Cli.Commands;
+
+namespace Wirecase.Cli;
+
+/// <summary>The wirecase command line: composition only. Each subcommand lives in Commands/.</summary>
+public static class WirecaseApp
+{
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("Wirecase: network-trace analyzer. Reads pcap, pcapng and Network Monitor captures (gzip/zstd too; '-' is stdin).");
+        root.Subcommands.Add(InfoCommand.Create(console));
+        root.Subcommands.Add(PacketsCommand.Create(console));
+        var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (IOException e) when (IsBrokenPipe(e))
+        {
+            return ExitCodes.Success;   // `wirecase packets big.pcap | head` is normal use
+        }
+    }
+
+    internal static bool IsBrokenPipe(IOException e) =>
+        e.HResult == 32 || e.Message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase);
+}
