@@ -110,6 +110,8 @@ internal sealed class PcapReader : CaptureReader
                 : $"the file ends in the middle of record {FramesRead + 1} ({_in.Available - _recordHeaderLength} of {captured} packet bytes present)");
         }
         long ts = (long)seconds * 1_000_000_000L + fraction * _fractionToNs;
+        if (fraction >= 1_000_000_000L / _fractionToNs)
+            Warn(offset, $"record {FramesRead + 1}: the sub-second timestamp field ({fraction}) is 1 s or more; the excess was carried into the seconds");
         // Peek again: Ensure may have moved the buffered bytes.
         _ = _in.Peek(total);
         SetCurrent(FrameKind.Packet, true, ts, _interface, original, InBuffer, InIndex + _recordHeaderLength,

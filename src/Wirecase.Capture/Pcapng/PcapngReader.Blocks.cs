@@ -153,7 +153,7 @@ internal sealed partial class PcapngReader
         int optionsStart = dataStart + (((int)captured + 3) & ~3);
         string? comment = ReadPacketOptions(block, Math.Min(optionsStart, block.Length - 4), offset, state.Interface, "enhanced packet");
         Count("EPB");
-        SetCurrent(FrameKind.Packet, true, state.Scale.ToNanoseconds(ticks), state.Interface, original,
+        SetCurrent(FrameKind.Packet, true, Timestamp(state, ticks, offset), state.Interface, original,
             _in.Buffer, _in.Index + dataStart, (int)captured, comment, offset);
         return true;
     }
@@ -178,7 +178,7 @@ internal sealed partial class PcapngReader
         int optionsStart = dataStart + (((int)captured + 3) & ~3);
         string? comment = ReadPacketOptions(block, Math.Min(optionsStart, block.Length - 4), offset, null, "packet");
         Count("PB");
-        SetCurrent(FrameKind.Packet, true, state.Scale.ToNanoseconds(ticks), state.Interface, original,
+        SetCurrent(FrameKind.Packet, true, Timestamp(state, ticks, offset), state.Interface, original,
             _in.Buffer, _in.Index + dataStart, (int)captured, comment, offset);
         return true;
     }
@@ -292,6 +292,14 @@ internal sealed partial class PcapngReader
         }
         if (options.Overran) WarnOverrun(offset, "interface statistics", options);
         state.Interface.Statistics = new InterfaceStatistics(ts, received, ifDrops, osDrops, filterAccepted, delivered, comments);
+    }
+
+    private long Timestamp(InterfaceState state, ulong ticks, long offset)
+    {
+        long ns = state.Scale.ToNanoseconds(ticks, out bool saturated);
+        if (saturated)
+            Warn(offset, $"record {FramesRead + 1}: timestamp {ticks} ticks lies after the year 2262 and was clamped");
+        return ns;
     }
 
     private bool StopShort(long offset, string block, int length)

@@ -40,6 +40,15 @@ internal readonly struct TimestampScale
         return r >= 20 ? ulong.MaxValue : Pow10(r);
     }
 
+    /// <summary>Converts ticks; <paramref name="saturated"/> tells when the time lies beyond what 64-bit nanoseconds
+    /// since 1970 can hold (after the year 2262).</summary>
+    public long ToNanoseconds(ulong ticks, out bool saturated)
+    {
+        long v = ToNanoseconds(ticks);
+        saturated = v == long.MaxValue || v == long.MinValue;
+        return v;
+    }
+
     public long ToNanoseconds(ulong ticks)
     {
         UInt128 ns;

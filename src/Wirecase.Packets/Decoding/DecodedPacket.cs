@@ -26,6 +26,11 @@ public struct DecodedPacket
     public byte VlanCount;
     public ushort OuterVlanId;
     public ushort InnerVlanId;
+    /// <summary>TPID of the outermost tag: 0x8100 (802.1Q C-tag), 0x88A8 (802.1ad S-tag) or 0x9100.</summary>
+    public ushort OuterVlanTpid;
+    /// <summary>The first 802.1Q C-tag (TPID 0x8100) id, what Wireshark's vlan.id shows; 0x88A8 S-tags are ieee8021ad.id.</summary>
+    public ushort CustomerVlanId;
+    public bool HasCustomerVlan;
 
     // Network layer
     public int NetworkOffset;
@@ -45,9 +50,14 @@ public struct DecodedPacket
     public byte Ipv6NextHeader;
     public ushort Ipv6PayloadLength;
     public ChecksumStatus IpChecksum;
+    /// <summary>The destination the transport checksum covers: the final one of an IPv6 routing header.</summary>
+    public IpAddressValue ChecksumDestination;
 
     // Transport layer
     public int TransportOffset;
+    /// <summary>True when the fixed TCP (20 bytes, sane data offset) or UDP (8 bytes) header was present; when false only
+    /// the ports are known.</summary>
+    public bool TransportHeaderComplete;
     /// <summary>Transport header + payload length from the IP header (not from the captured bytes).</summary>
     public int TransportLength;
     public ushort SourcePort;

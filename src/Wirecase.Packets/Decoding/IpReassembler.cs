@@ -27,12 +27,17 @@ public sealed class IpReassembler
     public ReadOnlySpan<byte> Result => _result.AsSpan(0, ResultLength);
     public int ResultLength { get; private set; }
 
+    /// <summary>True when fragments of the last completed datagram overlapped (the first bytes to arrive were kept).
+    /// Overlaps are an evasion technique, or a broken sender.</summary>
+    public bool ResultOverlapped { get; private set; }
+
     private sealed class Pending
     {
         public required FragmentKey Key;
         public required byte[] Buffer;
         public readonly ulong[] Covered = new ulong[(Blocks + 63) / 64];
         public int TotalLength = -1;
+        public bool Overlapped;
         public int HighestEnd;
         public long FirstSeenNs;
     }
@@ -57,16 +62,27 @@ public sealed class IpReassembler
             _pending.Add(p);
         }
         int present = Math.Min(data.Length, length);
-        data[..present].CopyTo(p.Buffer.AsSpan(offset));
-        // Mark only whole 8-byte blocks that are fully present (the last fragment may end mid-block).
+        // Overlaps: the bytes that arrived first win (as Wireshark and most stacks keep them). Only whole 8-byte blocks
+        // that are fully present are marked (the last fragment may end mid-block).
         int end = offset + present;
         for (int b = offset / 8; b * 8 < end; b++)
-            if (b * 8 + 8 <= end || end == offset + length) p.Covered[b >> 6] |= 1UL << (b & 63);
+        {
+            ulong bit = 1UL << (b & 63);
+            if ((p.Covered[b >> 6] & bit) != 0)
+            {
+                p.Overlapped = true;
+                continue;
+            }
+            int from = Math.Max(b * 8, offset), to = Math.Min(b * 8 + 8, end);
+            data.Slice(from - offset, to - from).CopyTo(p.Buffer.AsSpan(from));
+            if (b * 8 + 8 <= end || end == offset + length) p.Covered[b >> 6] |= bit;
+        }
         if (!moreFragments) p.TotalLength = offset + length;
         p.HighestEnd = Math.Max(p.HighestEnd, end);
         if (p.TotalLength < 0 || !IsComplete(p)) return false;
         p.Buffer.AsSpan(0, p.TotalLength).CopyTo(_result);
         ResultLength = p.TotalLength;
+        ResultOverlapped = p.Overlapped;
         Remove(p);
         return true;
     }

@@ -28,6 +28,7 @@ public sealed partial class PacketDecoder
         p.IpHeaderLength = ip.HeaderLength;
         p.IpTotalLength = ip.TotalLength;
         p.IpChecksum = ip.VerifyChecksum();
+        p.ChecksumDestination = ip.Destination;
 
         int totalLength = ip.TotalLength;
         if (totalLength == 0)
@@ -35,6 +36,7 @@ public sealed partial class PacketDecoder
             // Segmentation offload: the capturing host saw the segment before the NIC split it and wrote length 0.
             p.Layers |= PacketLayers.TsoZeroLength;
             totalLength = ctx.WireLengthFrom(offset);
+            p.IpTotalLength = totalLength;
         }
         if (totalLength < ip.HeaderLength)
         {
@@ -59,6 +61,7 @@ public sealed partial class PacketDecoder
                 return;
             }
             p.Layers |= PacketLayers.Reassembled;
+            if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
             DecodeTransport(ip.Protocol, _reassembler.Result, 0, _reassembler.ResultLength, ref p);
             return;
         }
@@ -86,8 +89,8 @@ public sealed partial class PacketDecoder
 
         int start = offset + Ipv6Header.Length;
         int payloadLength = ip.PayloadLength;
-        if (payloadLength == 0 && ip.NextHeader != IpProtocols.NoNextHeader)
-            payloadLength = ctx.WireLengthFrom(start);   // jumbogram or offload: use the frame length
+        if (payloadLength == 0 && ip.NextHeader == IpProtocols.HopByHop)
+            payloadLength = ctx.WireLengthFrom(start);   // a jumbogram (RFC 2675) states its length in hop-by-hop options
         if (payloadLength > ctx.WireLengthFrom(start))
         {
             Fail(ref p, DecodeStatus.Malformed, PacketProblem.Ipv6PayloadLengthBeyondFrame);
@@ -103,6 +106,9 @@ public sealed partial class PacketDecoder
             return;
         }
         p.IpProtocol = walker.NextHeader;
+        p.ChecksumDestination = walker.FinalDestinationOffset >= 0
+            ? IpAddressValue.V6(afterHeader.Slice(walker.FinalDestinationOffset, 16))
+            : ip.Destination;
         p.IpHeaderLength = Ipv6Header.Length + walker.Offset;
         int upperStart = start + walker.Offset;
         int upperLength = payloadLength - walker.Offset;
@@ -121,6 +127,8 @@ public sealed partial class PacketDecoder
                     return;
                 }
                 p.Layers |= PacketLayers.Reassembled;
+                if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
+            if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
                 // Extension headers inside the reassembled payload (rare) are not walked again.
                 DecodeTransport(walker.NextHeader, _reassembler.Result, 0, _reassembler.ResultLength, ref p);
                 return;

@@ -41,6 +41,7 @@ public sealed partial class PacketDecoder
             Fail(ref p, status, status == DecodeStatus.Truncated ? PacketProblem.TcpTruncated : PacketProblem.TcpBadHeaderLength);
         }
         p.Layers |= PacketLayers.Tcp;
+        p.TransportHeaderComplete = status != DecodeStatus.Malformed;
         p.SourcePort = tcp.SourcePort;
         p.DestinationPort = tcp.DestinationPort;
         p.Sequence = tcp.Sequence;
@@ -83,13 +84,15 @@ public sealed partial class PacketDecoder
             return;
         }
         p.Layers |= PacketLayers.Udp;
+        p.TransportHeaderComplete = true;
         p.SourcePort = udp.SourcePort;
         p.DestinationPort = udp.DestinationPort;
         p.UdpLength = udp.DatagramLength;
         p.TransportChecksum = ChecksumStatus.Unverified;
         int udpLength = udp.DatagramLength;
         if (udpLength == 0 && p.Has(PacketLayers.Ipv6)) udpLength = length;   // jumbogram (RFC 2675)
-        if (udpLength < UdpHeader.Length || udpLength > length)
+        bool badLength = udpLength < UdpHeader.Length || udpLength > length;
+        if (badLength)
         {
             Fail(ref p, DecodeStatus.Malformed, PacketProblem.UdpBadLength);
             udpLength = length;
@@ -97,8 +100,8 @@ public sealed partial class PacketDecoder
         p.PayloadOffset = p.TransportOffset + UdpHeader.Length;
         p.PayloadLength = udpLength - UdpHeader.Length;
         p.PayloadCaptured = Math.Max(0, Math.Min(segment.Length, udpLength) - UdpHeader.Length);
-        bool optional = udp.Checksum == 0 && p.Has(PacketLayers.Ipv4);
-        if (!optional && segment.Length >= udpLength && p.Problem != PacketProblem.UdpBadLength)
+        if (udp.Checksum == 0 && p.Has(PacketLayers.Ipv4)) p.TransportChecksum = ChecksumStatus.NotPresent;
+        else if (!badLength && segment.Length >= udpLength)
             p.TransportChecksum = VerifyWithPseudoHeader(segment[..udpLength], IpProtocols.Udp, ref p);
     }
 
@@ -151,7 +154,7 @@ public sealed partial class PacketDecoder
 
     private static ChecksumStatus VerifyWithPseudoHeader(ReadOnlySpan<byte> segment, byte protocol, ref DecodedPacket p)
     {
-        ulong sum = InternetChecksum.PseudoHeader(p.Source, p.Destination, protocol, (uint)segment.Length);
+        ulong sum = InternetChecksum.PseudoHeader(p.Source, p.ChecksumDestination, protocol, (uint)segment.Length);
         return InternetChecksum.Finish(InternetChecksum.Add(sum, segment)) == 0 ? ChecksumStatus.Good : ChecksumStatus.Bad;
     }
 

@@ -47,11 +47,12 @@ public sealed partial class PacketDecoder
             case LinkType.Null: DecodeLoopback(data, false, ref p, ctx); break;
             case LinkType.Loop: DecodeLoopback(data, true, ref p, ctx); break;
             case LinkType.Raw or LinkType.RawOpenBsd or LinkType.RawOld14: DecodeRawIp(data, 0, ref p, ctx); break;
-            case LinkType.Ipv4: DecodeIpv4(data, 0, ref p, ctx); break;
-            case LinkType.Ipv6: DecodeIpv6(data, 0, ref p, ctx); break;
+            // LINKTYPE_IPV4/IPV6 promise a version, but the version nibble decides (as Wireshark does).
+            case LinkType.Ipv4 or LinkType.Ipv6: DecodeRawIp(data, 0, ref p, ctx); break;
             case LinkType.LinuxSll: DecodeSll(data, ref p, ctx); break;
             case LinkType.LinuxSll2: DecodeSll2(data, ref p, ctx); break;
             case LinkType.Ppp: DecodePpp(data, ref p, ctx); break;
+            case LinkType.NfLog: DecodeNfLog(data, ref p, ctx); break;
             default: Fail(ref p, DecodeStatus.Unsupported, PacketProblem.LinkUnsupported); break;
         }
     }
@@ -103,8 +104,20 @@ public sealed partial class PacketDecoder
     private void DecodeEtherType(ushort type, ReadOnlySpan<byte> data, int offset, ref DecodedPacket p, in Context ctx)
     {
         int tags = 0;
-        while (EtherTypes.IsVlanTag(type))
+        while (EtherTypes.IsVlanTag(type) || type == EtherTypes.VnTag)
         {
+            if (type == EtherTypes.VnTag)
+            {
+                if (data.Length < offset + 6)
+                {
+                    Fail(ref p, DecodeStatus.Truncated, PacketProblem.LinkTruncated);
+                    return;
+                }
+                type = (ushort)(data[offset + 4] << 8 | data[offset + 5]);
+                offset += 6;
+                if (++tags > MaxVlanTags) break;
+                continue;
+            }
             if (++tags > MaxVlanTags)
             {
                 Fail(ref p, DecodeStatus.Malformed, PacketProblem.VlanTooManyTags);
@@ -116,7 +129,16 @@ public sealed partial class PacketDecoder
                 return;
             }
             p.Layers |= PacketLayers.Vlan;
-            if (p.VlanCount == 0) p.OuterVlanId = tag.Id;
+            if (p.VlanCount == 0)
+            {
+                p.OuterVlanId = tag.Id;
+                p.OuterVlanTpid = type;
+            }
+            if (type != EtherTypes.QinQ && !p.HasCustomerVlan)
+            {
+                p.HasCustomerVlan = true;
+                p.CustomerVlanId = tag.Id;
+            }
             else if (p.VlanCount == 1) p.InnerVlanId = tag.Id;
             p.VlanCount++;
             type = tag.EtherType;
@@ -128,8 +150,51 @@ public sealed partial class PacketDecoder
             case EtherTypes.Ipv4: DecodeIpv4(data, offset, ref p, ctx); break;
             case EtherTypes.Ipv6: DecodeIpv6(data, offset, ref p, ctx); break;
             case EtherTypes.Arp: DecodeArp(data, offset, ref p); break;
+            case EtherTypes.MplsUnicast or EtherTypes.MplsMulticast: DecodeMpls(data, offset, ref p, ctx); break;
+            case EtherTypes.PppoeSession: DecodePppoeSession(data, offset, ref p, ctx); break;
             case <= EtherTypes.MaxLength: DecodeLlc(data, offset, ref p, ctx); break;
         }
+    }
+
+    /// <summary>More labels than this is not a real label stack.</summary>
+    public const int MaxMplsLabels = 16;
+
+    /// <summary>MPLS label stack (RFC 3032): 4-byte entries until the bottom-of-stack bit; the payload's IP version
+    /// is read from its first nibble (no explicit type in MPLS).</summary>
+    private void DecodeMpls(ReadOnlySpan<byte> data, int offset, ref DecodedPacket p, in Context ctx)
+    {
+        p.Layers |= PacketLayers.Mpls;
+        for (int i = 0; i < MaxMplsLabels; i++)
+        {
+            if (data.Length < offset + 4)
+            {
+                Fail(ref p, DecodeStatus.Truncated, PacketProblem.LinkTruncated);
+                return;
+            }
+            bool bottom = (data[offset + 2] & 1) != 0;
+            offset += 4;
+            if (bottom)
+            {
+                if (data.Length > offset && data[offset] >> 4 is 4 or 6) DecodeRawIp(data, offset, ref p, ctx);
+                return;
+            }
+        }
+        Fail(ref p, DecodeStatus.Malformed, PacketProblem.MplsTooManyLabels);
+    }
+
+    /// <summary>PPPoE session stage (RFC 2516): 6-byte header, then a 2-byte PPP protocol number.</summary>
+    private void DecodePppoeSession(ReadOnlySpan<byte> data, int offset, ref DecodedPacket p, in Context ctx)
+    {
+        const ushort pppIpv4 = 0x0021, pppIpv6 = 0x0057;
+        if (data.Length < offset + 8)
+        {
+            Fail(ref p, DecodeStatus.Truncated, PacketProblem.LinkTruncated);
+            return;
+        }
+        p.Layers |= PacketLayers.Ppp;
+        ushort protocol = (ushort)(data[offset + 6] << 8 | data[offset + 7]);
+        if (protocol == pppIpv4) DecodeIpv4(data, offset + 8, ref p, ctx);
+        else if (protocol == pppIpv6) DecodeIpv6(data, offset + 8, ref p, ctx);
     }
 
     private void DecodeLoopback(ReadOnlySpan<byte> data, bool networkOrder, ref DecodedPacket p, in Context ctx)
@@ -142,6 +207,8 @@ public sealed partial class PacketDecoder
         p.Layers |= PacketLayers.Loopback;
         if (h.IsIpv4) DecodeIpv4(data, NullHeader.Length, ref p, ctx);
         else if (h.IsIpv6) DecodeIpv6(data, NullHeader.Length, ref p, ctx);
+        else if (h.TrailingEtherType is EtherTypes.Ipv4 or EtherTypes.Ipv6)
+            DecodeEtherType(h.TrailingEtherType, data, NullHeader.Length, ref p, ctx);
     }
 
     private void DecodeRawIp(ReadOnlySpan<byte> data, int offset, ref DecodedPacket p, in Context ctx)
@@ -219,6 +286,44 @@ public sealed partial class PacketDecoder
         p.Layers |= PacketLayers.Ppp;
         if (protocol == pppIpv4) DecodeIpv4(data, offset, ref p, ctx);
         else if (protocol == pppIpv6) DecodeIpv6(data, offset, ref p, ctx);
+    }
+
+    /// <summary>
+    /// Linux NFLOG (LINKTYPE 239): family (1), version (1), resource id (2), then TLVs whose length and type are in the
+    /// capturing host's byte order (length includes the 4-byte TLV header, values padded to 4). Type 9 is the packet.
+    /// </summary>
+    private void DecodeNfLog(ReadOnlySpan<byte> data, ref DecodedPacket p, in Context ctx)
+    {
+        const int header = 4, payloadType = 9, maxTlvs = 64;
+        if (data.Length < header)
+        {
+            Fail(ref p, DecodeStatus.Truncated, PacketProblem.LinkTruncated);
+            return;
+        }
+        p.Layers |= PacketLayers.NfLog;
+        byte family = data[0];
+        int offset = header;
+        for (int i = 0; i < maxTlvs && offset + 4 <= data.Length; i++)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
+            int type = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(data[(offset + 2)..]);
+            if (length < 4 || offset + length > data.Length)
+            {
+                length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(data[offset..]);
+                type = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(data[(offset + 2)..]);
+                if (length < 4) break;
+            }
+            if ((type & 0x7FFF) == payloadType)
+            {
+                int start = offset + 4;
+                var inner = data[start..Math.Min(data.Length, offset + length)];
+                var innerCtx = new Context((uint)(inner.Length + start), ctx.TimestampNs);
+                if (family == 2) DecodeIpv4(data[..(start + inner.Length)], start, ref p, innerCtx);
+                else if (family == 10) DecodeIpv6(data[..(start + inner.Length)], start, ref p, innerCtx);
+                return;
+            }
+            offset += (length + 3) & ~3;
+        }
     }
 
     private static void DecodeArp(ReadOnlySpan<byte> data, int offset, ref DecodedPacket p)

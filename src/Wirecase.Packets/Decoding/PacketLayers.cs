@@ -27,4 +27,9 @@ public enum PacketLayers : uint
     IcmpQuote = 1 << 16,
     /// <summary>The IPv4 total length was 0: segmentation offload on the capturing host; the frame length was used.</summary>
     TsoZeroLength = 1 << 17,
+    /// <summary>Linux NFLOG (netfilter log) wrapper around the packet.</summary>
+    NfLog = 1 << 18,
+    /// <summary>The reassembled datagram had overlapping fragments (first arrival kept).</summary>
+    FragmentOverlap = 1 << 19,
+    Mpls = 1 << 20,
 }

@@ -9,6 +9,11 @@ public static class EtherTypes
     public const ushort QinQ = 0x88A8;         // IEEE 802.1ad S-tag
     public const ushort QinQLegacy = 0x9100;   // pre-standard double tagging
     public const ushort Ipv6 = 0x86DD;
+    /// <summary>Cisco VN-Tag (802.1Qbh predecessor): 4 bytes of tag, then the inner EtherType.</summary>
+    public const ushort VnTag = 0x8926;
+    public const ushort PppoeSession = 0x8864;
+    public const ushort MplsUnicast = 0x8847;
+    public const ushort MplsMulticast = 0x8848;
     /// <summary>Values up to 1500 are an 802.3 length, not a type.</summary>
     public const ushort MaxLength = 1500;
     /// <summary>Values from 1536 on are EtherTypes.</summary>

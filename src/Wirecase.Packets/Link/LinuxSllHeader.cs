@@ -89,4 +89,7 @@ public readonly ref struct NullHeader
     /// <summary>AF_INET is 2 everywhere; AF_INET6 is 24 (NetBSD/OpenBSD), 28 (FreeBSD), 30 (Darwin) or 10 (Linux).</summary>
     public bool IsIpv4 => Family == 2;
     public bool IsIpv6 => Family is 24 or 28 or 30 or 10;
+
+    /// <summary>Some systems write a PPP-style header instead: two bytes, then an EtherType in network order.</summary>
+    public ushort TrailingEtherType => BinaryPrimitives.ReadUInt16BigEndian(_h[2..]);
 }

@@ -59,6 +59,9 @@ public ref struct Ipv6ExtensionWalker
     /// <summary>Offset of the fragment header's next-header byte (to rebuild the unfragmentable part).</summary>
     public int FragmentHeaderOffset { get; private set; }
     public int HeaderCount { get; private set; }
+    /// <summary>Offset (in the walked bytes) of the final destination named by a routing header with segments left,
+    /// or -1. RFC 8200 §8.1: the upper-layer checksum uses the final destination, not the current one.</summary>
+    public int FinalDestinationOffset { get; private set; } = -1;
 
     /// <summary>Walks every extension header. Ok, Truncated (cut by the capture) or Malformed (too many).</summary>
     public DecodeStatus Walk()
@@ -71,6 +74,14 @@ public ref struct Ipv6ExtensionWalker
             {
                 if (_data.Length < Offset + 2) return DecodeStatus.Truncated;
                 length = (_data[Offset + 1] + 1) * 8;
+                if (next == IpProtocols.Routing && _data.Length >= Offset + length && length >= 24 && _data[Offset + 3] > 0)
+                {
+                    // Types 0 and 2 list addresses from byte 8, the final one last; type 4 (SRH, RFC 8754) lists the
+                    // final segment first.
+                    byte routingType = _data[Offset + 2];
+                    if (routingType is 0 or 2) FinalDestinationOffset = Offset + length - 16;
+                    else if (routingType == 4) FinalDestinationOffset = Offset + 8;
+                }
             }
             else if (next == IpProtocols.Ah)
             {

@@ -11,6 +11,8 @@ public enum ChecksumStatus : byte
     Good = 1,
     /// <summary>Not checked: bytes missing (snaplen), an optional checksum left at zero, or no checksum at all.</summary>
     Unverified = 2,
+    /// <summary>The sender left an optional checksum out (UDP over IPv4 with checksum 0, RFC 768).</summary>
+    NotPresent = 3,
 }
 
 /// <summary>
