@@ -17,10 +17,13 @@ internal sealed class ByteSource : IDisposable
     private long _bufferFileOffset;   // file offset of _buffer[0]
     private bool _endOfStream;
 
-    public ByteSource(Stream stream, int bufferSize)
+    /// <param name="sizeHint">The input's size when known: a small file gets a small buffer.</param>
+    public ByteSource(Stream stream, int bufferSize, long? sizeHint = null)
     {
         _stream = stream;
-        _buffer = new byte[Math.Clamp(bufferSize, 64 * 1024, MaxBufferSize)];
+        long size = Math.Clamp(bufferSize, 4 * 1024, MaxBufferSize);
+        if (sizeHint is { } hint) size = Math.Clamp(hint + 1, 4 * 1024, size);
+        _buffer = new byte[size];
     }
 
     /// <summary>File offset of the next unread byte.</summary>
@@ -66,16 +69,7 @@ internal sealed class ByteSource : IDisposable
     private bool Fill(int count)
     {
         if (count > MaxBufferSize) return false;
-        if (count > _buffer.Length)
-        {
-            var bigger = new byte[Math.Min(MaxBufferSize, Math.Max(count, _buffer.Length * 2))];
-            System.Buffer.BlockCopy(_buffer, _start, bigger, 0, _end - _start);
-            _bufferFileOffset += _start;
-            _end -= _start;
-            _start = 0;
-            _buffer = bigger;
-        }
-        else if (_start > 0)
+        if (_start > 0)
         {
             System.Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
             _bufferFileOffset += _start;
@@ -84,6 +78,14 @@ internal sealed class ByteSource : IDisposable
         }
         while (_end - _start < count && !_endOfStream)
         {
+            if (_end == _buffer.Length)
+            {
+                // Grow only once the bytes are really there: a length field in a short or damaged file never makes
+                // the reader allocate what the file does not hold.
+                var bigger = new byte[Math.Min(count, Math.Max(_buffer.Length * 2, 64 * 1024))];
+                System.Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
+                _buffer = bigger;
+            }
             int read;
             try
             {

@@ -41,7 +41,7 @@ internal sealed class PcapReader : CaptureReader
 
     public PcapReader(CaptureSource source, int bufferSize) : base(source)
     {
-        _in = new ByteSource(source.Content, bufferSize);
+        _in = new ByteSource(source.Content, bufferSize, source.Compression == CaptureCompression.None ? source.FileSize : null);
         if (!_in.Ensure(FileHeaderLength))
             throw Fail(0, $"the pcap file header is cut short ({_in.Available} of {FileHeaderLength} bytes)");
         var h = _in.Peek(FileHeaderLength);

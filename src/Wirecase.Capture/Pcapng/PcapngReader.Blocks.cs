@@ -260,7 +260,7 @@ internal sealed partial class PcapngReader
             if (addressLength > 0 && value.Length > addressLength && NameResolution.Count < MaxNameEntries)
             {
                 byte[] address = value[..addressLength].ToArray();
-                foreach (var name in value[addressLength..].ToArray().AsSpan().ToString().Split('\0'))
+                foreach (var name in System.Text.Encoding.UTF8.GetString(value[addressLength..]).Split('\0'))
                     if (name.Length > 0 && NameResolution.Count < MaxNameEntries) NameResolution.Add(new NameResolutionEntry(address, name));
             }
             p += 4 + ((length + 3) & ~3);

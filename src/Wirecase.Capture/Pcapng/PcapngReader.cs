@@ -39,7 +39,7 @@ internal sealed partial class PcapngReader : CaptureReader
 
     public PcapngReader(CaptureSource source, int bufferSize) : base(source)
     {
-        _in = new ByteSource(source.Content, bufferSize);
+        _in = new ByteSource(source.Content, bufferSize, source.Compression == CaptureCompression.None ? source.FileSize : null);
         if (!_in.Ensure(28))
             throw new CaptureException(FileName, 0, $"the pcapng section header is cut short ({_in.Available} bytes)");
         if (!ReadSectionHeader(first: true))
