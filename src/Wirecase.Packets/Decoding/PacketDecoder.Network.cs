@@ -48,6 +48,7 @@ public sealed partial class PacketDecoder
             // The header claims more than the frame carried on the wire: decode what is there, say so.
             Fail(ref p, DecodeStatus.Malformed, PacketProblem.Ipv4TotalLengthBeyondFrame);
             totalLength = ctx.WireLengthFrom(offset);
+            if (totalLength < ip.HeaderLength) return;
         }
         int payloadStart = offset + ip.HeaderLength;
         int payloadLength = totalLength - ip.HeaderLength;

@@ -40,7 +40,8 @@ public sealed partial class PacketDecoder
         p.LinkType = linkType;
         p.OriginalLength = originalLength;
         p.CapturedLength = data.Length;
-        var ctx = new Context(originalLength, timestampNs);
+        // A record claiming fewer bytes on the wire than it holds is damaged; the bytes held are what counts then.
+        var ctx = new Context(Math.Max(originalLength, (uint)data.Length), timestampNs);
         switch (linkType)
         {
             case LinkType.Ethernet: DecodeEthernet(data, 0, ref p, ctx); break;
@@ -134,12 +135,15 @@ public sealed partial class PacketDecoder
                 p.OuterVlanId = tag.Id;
                 p.OuterVlanTpid = type;
             }
+            else if (p.VlanCount == 1)
+            {
+                p.InnerVlanId = tag.Id;
+            }
             if (type != EtherTypes.QinQ && !p.HasCustomerVlan)
             {
                 p.HasCustomerVlan = true;
                 p.CustomerVlanId = tag.Id;
             }
-            else if (p.VlanCount == 1) p.InnerVlanId = tag.Id;
             p.VlanCount++;
             type = tag.EtherType;
             offset += VlanTag.Length;

@@ -1,0 +1,46 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Wirecase.TestKit;
+
+namespace Wirecase.Packets.Tests;
+
+public sealed class ValueTests
+{
+    [Property(MaxTest = 500)]
+    public bool The_fast_checksum_equals_the_textbook_one(byte[] data) =>
+        InternetChecksum.Compute(data) == FrameBuilder.Checksum(0, data);
+
+    [Property(MaxTest = 300)]
+    public bool The_checksum_adds_up_across_even_splits(byte[] data, PositiveInt split)
+    {
+        int at = Math.Min(data.Length, split.Get * 2) & ~1;
+        ulong sum = InternetChecksum.Add(InternetChecksum.Add(0, data.AsSpan(0, at)), data.AsSpan(at));
+        return InternetChecksum.Finish(sum) == InternetChecksum.Compute(data);
+    }
+
+    [Theory]
+    [InlineData(0xFFFFFFF0u, 0x00000010u, 32)]
+    [InlineData(100u, 50u, -50)]
+    [InlineData(0u, 0x80000000u, int.MinValue)]
+    public void Sequence_numbers_compare_modulo_two_to_the_32(uint a, uint b, int distance)
+    {
+        Assert.Equal(distance, new SeqNumber(a).DistanceTo(new SeqNumber(b)));
+        if (distance > 0) Assert.True(new SeqNumber(a) < new SeqNumber(b));
+    }
+
+    [Fact]
+    public void Sequence_addition_wraps()
+    {
+        Assert.Equal(5u, new SeqNumber(0xFFFFFFFE).Add(7).Value);
+    }
+
+    [Fact]
+    public void Addresses_print_like_wireshark()
+    {
+        Assert.Equal("198.51.100.7", IpAddressValue.V4([198, 51, 100, 7]).ToString());
+        var v6 = new byte[16];
+        v6[0] = 0x20; v6[1] = 0x01; v6[2] = 0x0d; v6[3] = 0xb8; v6[15] = 1;
+        Assert.Equal("2001:db8::1", IpAddressValue.V6(v6).ToString());
+        Assert.Equal("00:11:22:aa:bb:cc", MacAddress.Read([0x00, 0x11, 0x22, 0xAA, 0xBB, 0xCC]).ToString());
+    }
+}
