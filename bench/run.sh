@@ -122,8 +122,9 @@ make_capture() {   # mixed | small
 }
 
 # ------------------------------------------------------------------- timing
-# Results, one entry per (capture, command).
+# Results, one entry per (capture, command); frame counts per capture (from capinfos).
 R_CAPTURE=() R_LABEL=() R_WALL=() R_RANGE=() R_MB=() R_NOTE=()
+declare -A FRAMES=()
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 slug() { tr -c 'A-Za-z0-9\n' '-' <<< "$1" | tr -s '-' | sed 's/-$//'; }
@@ -171,6 +172,8 @@ measure() {
 
 bench_capture() {   # all commands on one capture
   local f=$1
+  # An independent frame count (untimed) for the table and the checks below.
+  FRAMES[$(basename "$f")]=$(capinfos -M -c "$f" 2>/dev/null | awk -F: '/^Number of packets/ { gsub(/[ \t]/, "", $2); print $2 }' || true)
   measure "$f" "wirecase info"              keep -- "$WIRECASE" info "$f"
   measure "$f" "wirecase packets"           null -- "$WIRECASE" packets "$f"
   measure "$f" "tcpdump -r F -w /dev/null"  null -- tcpdump -r "$f" -w /dev/null
@@ -198,11 +201,9 @@ find_row() {
 }
 
 capture_desc() {   # "mixed.pcap (1.00 GB, 1.22 M frames)": size from stat, frames from capinfos
-  local f=$1 name frames
+  local f=$1 name
   name=$(basename "$f")
-  frames=$(awk -F: '/^Number of packets/ { gsub(/[ \t]/, "", $2); print $2; exit }' \
-    "$LOGS/$(slug "${name%.*}-capinfos F").out" 2>/dev/null || true)
-  awk -v n="$name" -v b="$(stat -c %s "$f")" -v fr="$frames" 'BEGIN {
+  awk -v n="$name" -v b="$(stat -c %s "$f")" -v fr="${FRAMES[$name]:-}" 'BEGIN {
     s = fr == "" ? "? frames" : sprintf("%.2f M frames", fr / 1e6)
     printf "%s (%.2f GB, %s)", n, b / 1e9, s }'
 }
@@ -215,9 +216,9 @@ report() {
     "$(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1e6 }' /proc/meminfo); kernel $(uname -r)"
   echo "- wirecase: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain -- src 2>/dev/null)" ] && echo ' + uncommitted changes in src/'), Release," \
     ".NET $(dotnet --list-runtimes 2>/dev/null | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }')"
-  echo "- tools: $(tcpdump --version 2>&1 | head -n 1); tshark $(tshark --version 2>&1 | awk 'NR == 1 { print $3 }');" \
-    "capinfos $(capinfos --version 2>&1 | awk 'NR == 1 { print $3 }'); tcptrace $(tcptrace -v 2>&1 | sed -n '1s/.*version \([^ ]*\).*/\1/p')"
-  echo "- method: $RUNS runs per command after one untimed \`cat F > /dev/null\` (warm page cache); median wall seconds" \
+  echo "- tools: $(tcpdump --version 2>&1 | head -n 1); tshark $(tshark --version 2>/dev/null | awk 'NR == 1 { print $3 }');" \
+    "capinfos $(capinfos --version 2>/dev/null | awk 'NR == 1 { print $3 }'); tcptrace $(tcptrace -v 2>&1 | sed -n '1s/.*version \([^ ]*\).*/\1/p')"
+  echo "- method: runs per command: $RUNS, each command after one untimed \`cat F > /dev/null\` (warm page cache); median wall seconds" \
     "and median peak RSS (GNU time \`%e %M\`, MB = 10^6 bytes); stdout to /dev/null (small outputs to a file)"
   echo
   echo "| capture | command | median wall s | wall s min–max | peak RSS MB | vs \`wirecase info\` | notes |"
@@ -245,6 +246,22 @@ report() {
     awk -v n="$name" -v w="${R_WALL[$base]}" -v t="${R_WALL[$tcp]}" -v wm="${R_MB[$base]}" -v tm="${R_MB[$tcp]}" 'BEGIN {
       printf "- %s: wirecase info / tcpdump -r F -w /dev/null = %s s / %s s = %s; peak RSS %s MB vs %s MB\n",
         n, w, t, (t > 0 ? sprintf("%.2f", w / t) : "n/a"), wm, tm }'
+  done
+  echo
+  echo "Checks (what \`wirecase info\` said about each capture; its full output is in results/logs/):"
+  echo
+  local out wc_frames
+  for f in "${CAPTURES[@]}"; do
+    name=$(basename "$f")
+    out=$LOGS/$(slug "${name%.*}-wirecase info").out
+    [ -s "$out" ] || { echo "- $name: no \`wirecase info\` output"; continue; }
+    wc_frames=$(awk -F: '/^Packets:/ { gsub(/[ \t,]/, "", $2); sub(/\(.*/, "", $2); print $2; exit }' "$out")
+    if [ "$wc_frames" = "${FRAMES[$name]:-}" ]; then
+      echo "- $name: frames: wirecase info $wc_frames = capinfos ${FRAMES[$name]:-?}"
+    else
+      echo "- $name: frames DIFFER: wirecase info ${wc_frames:-?}, capinfos ${FRAMES[$name]:-?}"
+    fi
+    grep -E '^(Decode problems|Bad checksums|Damage|Strict time order):' "$out" | sed "s/^/- $name: /; s/  */ /g" || true
   done
 }
 

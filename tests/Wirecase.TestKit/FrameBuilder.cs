@@ -44,6 +44,7 @@ public sealed class FrameBuilder
     {
         options ??= [];
         payload ??= [];
+        if (options.Length % 4 != 0) options = [.. options, .. new byte[4 - options.Length % 4]];   // pad with end-of-list
         int hl = 20 + options.Length;
         var t = new byte[hl + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(t, sport);
