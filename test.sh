@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need on a fresh Debian machine, then runs every test of the solution.
+# The corpus tests read ../shared/corpus (a checkout of this repository sits beside ../shared).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# setpriv (util-linux) lets the permission test drop root; it is part of Debian's base system, checked anyway.
+if ! command -v setpriv >/dev/null 2>&1; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y util-linux
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "test: the .NET 10 SDK is missing: run ./setup.sh first" >&2; exit 1; }
+[ -f ../shared/corpus/MANIFEST.tsv ] || [ -n "${WIRECASE_CORPUS:-}" ] || {
+  echo "test: ../shared/corpus is missing (clone this repository beside ../shared, or set WIRECASE_CORPUS)" >&2; exit 1; }
+
+dotnet test Wirecase.slnx --nologo "$@"
