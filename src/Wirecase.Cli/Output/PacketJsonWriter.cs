@@ -152,6 +152,7 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
     {
         ChecksumStatus.Good => "good",
         ChecksumStatus.Bad => "bad",
+        ChecksumStatus.NotPresent => "not-present",
         _ => "unverified",
     };
 }
