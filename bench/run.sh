@@ -137,7 +137,8 @@ measure() {
   local file=$1 label=$2 keep=$3; shift 4
   local name; name=$(basename "$file")
   local base; base=$LOGS/$(slug "${name%.*}-$label")
-  local out=/dev/null; [ "$keep" = keep ] && out=$base.out
+  local out=/dev/null
+  if [ "$keep" = keep ]; then out=$base.out; fi
   local i rc line wall kb walls=() kbs=() note=""
   log "$name: $label"
   cat "$file" > /dev/null
@@ -209,7 +210,7 @@ capture_desc() {   # "mixed.pcap (1.00 GB, 1.22 M frames)": size from stat, fram
 }
 
 report() {
-  local f name i base row wall mb ratio tcp
+  local f name i base tcp ratio desc out wc_frames
   echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full ))"
   echo
   echo "- date: $(date -u +%FT%TZ); host: $(nproc) cores, $(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)," \
@@ -226,7 +227,7 @@ report() {
   for f in "${CAPTURES[@]}"; do
     name=$(basename "$f")
     base=$(find_row "$name" "wirecase info")
-    local desc; desc=$(capture_desc "$f")
+    desc=$(capture_desc "$f")
     for i in "${!R_LABEL[@]}"; do
       [ "${R_CAPTURE[$i]}" = "$name" ] || continue
       if [ "$i" = "$base" ]; then ratio="baseline"
@@ -250,7 +251,6 @@ report() {
   echo
   echo "Checks (what \`wirecase info\` said about each capture; its full output is in results/logs/):"
   echo
-  local out wc_frames
   for f in "${CAPTURES[@]}"; do
     name=$(basename "$f")
     out=$LOGS/$(slug "${name%.*}-wirecase info").out
@@ -274,7 +274,7 @@ make_capture mixed mixed
 ((QUICK)) || make_capture small small-packets
 
 CAPTURES=("$BENCH_DATA/mixed.pcap")
-((QUICK)) || { have_capture small-packets && CAPTURES+=("$BENCH_DATA/small-packets.pcap"); }
+if ((QUICK == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/small-packets.pcap"); fi
 
 mkdir -p "$LOGS"
 for f in "${CAPTURES[@]}"; do bench_capture "$f"; done
@@ -282,7 +282,8 @@ for f in "${CAPTURES[@]}"; do bench_capture "$f"; done
 report > "$TMP/report.md"
 cat "$TMP/report.md"
 cp "$TMP/report.md" "$RESULTS/latest.md"
-STAMPED=$RESULTS/$(date -u +%Y%m%d-%H%M%S)$( ((QUICK)) && echo -quick).md
+SUFFIX=""; ((QUICK == 0)) || SUFFIX=-quick
+STAMPED=$RESULTS/$(date -u +%Y%m%d-%H%M%S)$SUFFIX.md
 cp "$TMP/report.md" "$STAMPED"
 # Under sudo, hand what this script wrote to the invoking user.
 if is_root && [ -n "${SUDO_UID:-}" ]; then
