@@ -66,6 +66,15 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     [Fact]
+    public void Frames_without_checksums_are_never_counted_as_bad()
+    {
+        byte[] arp = [0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 198, 18, 0, 1, 0, 0, 0, 0, 0, 0, 198, 18, 0, 2];
+        var frames = new PcapWriter().Add(0, FrameBuilder.Create().Ethernet(0x0806, arp)).Add(1, FrameBuilder.Create().Ethernet(0x88CC, new byte[46]));
+        var r = CliRunner.Run("info", _dir.Write("arp.pcap", frames.ToArray()));
+        Assert.Contains("Bad checksums:         none", r.Out);
+    }
+
+    [Fact]
     public void An_unreadable_file_is_one_line_and_exit_1()
     {
         var r = CliRunner.Run("info", _dir.Write("junk.pcap", "not a capture at all"u8.ToArray()));

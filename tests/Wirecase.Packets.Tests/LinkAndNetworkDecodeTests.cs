@@ -102,6 +102,8 @@ public sealed class LinkAndNetworkDecodeTests
         byte[] arp = [0, 1, 8, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 1, 198, 18, 0, 1, 0, 0, 0, 0, 0, 0, 198, 18, 0, 2];
         var p = Decode.One(FrameBuilder.Create().Ethernet(0x0806, arp));
         Assert.True(p.Has(PacketLayers.Arp));
+        Assert.Equal(ChecksumStatus.Unverified, p.IpChecksum);
+        Assert.Equal(ChecksumStatus.Unverified, p.TransportChecksum);
         Assert.Equal(1, p.ArpOperation);
         Assert.Equal("198.18.0.2", p.ArpTarget.ToString());
     }

@@ -37,6 +37,9 @@ public sealed partial class PacketDecoder
     public void Decode(LinkType linkType, ReadOnlySpan<byte> data, uint originalLength, long timestampNs, ref DecodedPacket p)
     {
         p = default;
+        // ChecksumStatus.Bad is 0 (Wireshark's value), so a frame without the header must not keep the default.
+        p.IpChecksum = ChecksumStatus.Unverified;
+        p.TransportChecksum = ChecksumStatus.Unverified;
         p.LinkType = linkType;
         p.OriginalLength = originalLength;
         p.CapturedLength = data.Length;

@@ -62,7 +62,8 @@ public sealed class CaptureSummaryBuilder(string file)
             s.Problems[id] = s.Problems.GetValueOrDefault(id) + 1;
         }
         bool badIp = p.IpChecksum == ChecksumStatus.Bad && (l & PacketLayers.Ipv4) != 0;
-        bool badTransport = p.TransportChecksum == ChecksumStatus.Bad;
+        bool badTransport = p.TransportChecksum == ChecksumStatus.Bad &&
+            (l & (PacketLayers.Tcp | PacketLayers.Udp | PacketLayers.Icmp | PacketLayers.Icmpv6)) != 0;
         if (badIp) s.BadIpChecksums++;
         if (badTransport) s.BadTransportChecksums++;
         if ((badIp || badTransport) &&
