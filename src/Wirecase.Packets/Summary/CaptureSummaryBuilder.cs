@@ -7,11 +7,32 @@ namespace Wirecase.Packets.Summary;
 /// bad checksum of a new sender.</summary>
 public sealed class CaptureSummaryBuilder(string file)
 {
-    public CaptureSummary Summary { get; } = new() { File = file };
+    private readonly CaptureSummary _summary = new() { File = file };
+    private LinkType _lastLinkType;
+    private long _lastLinkTypeCount;
+
+    /// <summary>The summary so far (link-type counts flushed).</summary>
+    public CaptureSummary Summary
+    {
+        get
+        {
+            CountLinkType(_lastLinkType);
+            return _summary;
+        }
+    }
+
+    /// <summary>Runs of one link type are counted in a field and flushed to the dictionary when the type changes.</summary>
+    private void CountLinkType(LinkType next)
+    {
+        if (_lastLinkTypeCount > 0)
+            _summary.FramesByLinkType[_lastLinkType] = _summary.FramesByLinkType.GetValueOrDefault(_lastLinkType) + _lastLinkTypeCount;
+        _lastLinkType = next;
+        _lastLinkTypeCount = 0;
+    }
 
     public void Add(in CaptureFrame frame, in DecodedPacket p)
     {
-        var s = Summary;
+        var s = _summary;
         s.Frames++;
         if (frame.HasTimestamp)
         {
@@ -29,14 +50,14 @@ public sealed class CaptureSummaryBuilder(string file)
         if (frame.IsTruncated) s.TruncatedFrames++;
         if (frame.OriginalLength > s.LargestFrame) s.LargestFrame = frame.OriginalLength;
         if (frame.OriginalLength < s.SmallestFrame) s.SmallestFrame = frame.OriginalLength;
-        var lt = frame.LinkType;
-        s.FramesByLinkType[lt] = s.FramesByLinkType.GetValueOrDefault(lt) + 1;
+        if (frame.LinkType != _lastLinkType || _lastLinkTypeCount == 0) CountLinkType(frame.LinkType);
+        _lastLinkTypeCount++;
         AddDecode(p);
     }
 
     private void AddDecode(in DecodedPacket p)
     {
-        var s = Summary;
+        var s = _summary;
         var l = p.Layers;
         if ((l & PacketLayers.Ipv4) != 0) s.Ipv4++;
         else if ((l & PacketLayers.Ipv6) != 0) s.Ipv6++;

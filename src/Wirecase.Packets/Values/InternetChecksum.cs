@@ -80,22 +80,13 @@ public static class InternetChecksum
     /// <summary>Sum of the TCP/UDP/ICMPv6 pseudo-header (RFC 9293 §3.1, RFC 8200 §8.1).</summary>
     public static ulong PseudoHeader(in IpAddressValue source, in IpAddressValue destination, byte protocol, uint length)
     {
-        Span<byte> b = stackalloc byte[40];
-        int n = source.ByteLength;
-        source.CopyTo(b);
-        destination.CopyTo(b[n..]);
-        ulong sum = Add(0, b[..(2 * n)]);
-        if (n == 4)
-        {
-            sum = AddWord(sum, protocol);
-            sum = AddWord(sum, (ushort)length);
-        }
-        else
-        {
-            sum = AddWord(sum, (ushort)(length >> 16));
-            sum = AddWord(sum, (ushort)length);
-            sum = AddWord(sum, protocol);
-        }
-        return sum;
+        // Summed as big-endian 16-bit words straight from the address values, folded, then swapped once into the
+        // machine-order domain of Add (the folded sum commutes with byte swapping, RFC 1071 §2(B)).
+        ulong be = source.WordSum() + destination.WordSum() + protocol + (length >> 16) + (length & 0xFFFF);
+        be = (be & 0xFFFF) + (be >> 16);
+        be = (be & 0xFFFF) + (be >> 16);
+        be = (be & 0xFFFF) + (be >> 16);
+        ushort folded = (ushort)be;
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(folded) : folded;
     }
 }

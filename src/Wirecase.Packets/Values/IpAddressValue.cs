@@ -38,6 +38,13 @@ public readonly record struct IpAddressValue
         }
     }
 
+    /// <summary>Sum of the address's big-endian 16-bit words (for checksum pseudo-headers); unfolded.</summary>
+    public ulong WordSum()
+    {
+        static ulong Words(ulong v) => (v >> 48) + ((v >> 32) & 0xFFFF) + ((v >> 16) & 0xFFFF) + (v & 0xFFFF);
+        return Version == 4 ? Words((uint)_low) : Words(_high) + Words(_low);
+    }
+
     public int ByteLength => Version == 4 ? 4 : Version == 6 ? 16 : 0;
 
     public IPAddress ToIPAddress()
