@@ -20,8 +20,7 @@ internal static class FormatText
     {
         string name = r.Format switch
         {
-            CaptureFormat.Pcap => "pcap (libpcap), microsecond timestamps",
-            CaptureFormat.PcapNanosecond => "pcap (libpcap), nanosecond timestamps",
+            CaptureFormat.Pcap or CaptureFormat.PcapNanosecond => "pcap (libpcap)",
             CaptureFormat.PcapModified => "pcap (Kuznetzov's modified libpcap)",
             CaptureFormat.Pcapng => "pcapng",
             CaptureFormat.NetMon2 => "Microsoft Network Monitor 2.x",
@@ -29,7 +28,13 @@ internal static class FormatText
         };
         string order = r.Format == CaptureFormat.NetMon2 ? "" : r.IsBigEndian ? ", big-endian" : ", little-endian";
         string compression = r.Compression == CaptureCompression.None ? "" : $", {r.Compression.ToString().ToLowerInvariant()}-compressed";
-        return $"{name} version {r.FormatVersion}{order}{compression}";
+        string precision = r.Format switch
+        {
+            CaptureFormat.PcapNanosecond => ", nanosecond timestamps",
+            CaptureFormat.Pcap or CaptureFormat.PcapModified => ", microsecond timestamps",
+            _ => "",
+        };
+        return $"{name} version {r.FormatVersion}{order}{precision}{compression}";
     }
 
     public static string LinkType(LinkType t) =>

@@ -34,9 +34,9 @@ internal static class InfoTextWriter
             Line(w, "Capture duration", $"{duration.ToString("0.000000", Inv)} seconds");
             if (duration > 0)
             {
-                Line(w, "Data byte rate", $"{(s.Bytes / duration).ToString("N2", Inv)} bytes/s");
-                Line(w, "Data bit rate", $"{(s.Bytes * 8 / duration).ToString("N2", Inv)} bits/s");
-                Line(w, "Average packet rate", $"{(s.Packets / duration).ToString("N2", Inv)} packets/s");
+                Line(w, "Data byte rate", $"{Rate(s.Bytes / duration)} bytes/s");
+                Line(w, "Data bit rate", $"{Rate(s.Bytes * 8 / duration)} bits/s");
+                Line(w, "Average packet rate", $"{Rate(s.Packets / duration)} packets/s");
             }
             Line(w, "Strict time order", s.StrictTimeOrder ? "yes" : "no (frames out of time order)");
         }
@@ -71,6 +71,9 @@ internal static class InfoTextWriter
             foreach (var c in i.Comments) Line(w, "  comment", OneLine(c));
         }
     }
+
+    /// <summary>Rates with two decimals, or four significant digits when they are tiny (a capture spanning years).</summary>
+    private static string Rate(double v) => v >= 1 ? v.ToString("N2", Inv) : v.ToString("G4", Inv);
 
     private static string Resolution(byte res) => (res & 0x80) != 0 ? $"2^-{res & 0x7F} s" : $"10^-{res} s";
 

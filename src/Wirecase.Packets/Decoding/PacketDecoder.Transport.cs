@@ -55,7 +55,7 @@ public sealed partial class PacketDecoder
         if (status == DecodeStatus.Malformed) return;
         if (status == DecodeStatus.Ok)
         {
-            p.TcpOptions = TcpOptionsSummary.Read(tcp.Options);
+            TcpOptionsSummary.Read(tcp.Options, ref p.TcpOptions);
             if (p.TcpOptions.Malformed) Fail(ref p, DecodeStatus.Malformed, PacketProblem.TcpOptionMalformed);
         }
         if (tcp.DataOffset > length)

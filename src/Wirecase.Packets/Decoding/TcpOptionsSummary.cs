@@ -32,9 +32,11 @@ public struct TcpOptionsSummary
     public readonly SeqNumber SackLeft(int i) => new(Sack[2 * i]);
     public readonly SeqNumber SackRight(int i) => new(Sack[2 * i + 1]);
 
-    internal static TcpOptionsSummary Read(ReadOnlySpan<byte> options)
+    /// <summary>Fills <paramref name="s"/>, which must be zeroed (a fresh DecodedPacket is), in place: no copy of the
+    /// summary on the hot path.</summary>
+    internal static void Read(ReadOnlySpan<byte> options, ref TcpOptionsSummary s)
     {
-        var s = default(TcpOptionsSummary);
+        if (options.IsEmpty) return;
         var reader = new TcpOptionReader(options);
         while (reader.MoveNext())
         {
@@ -71,6 +73,5 @@ public struct TcpOptionsSummary
             }
         }
         s.Malformed = reader.Malformed;
-        return s;
     }
 }
