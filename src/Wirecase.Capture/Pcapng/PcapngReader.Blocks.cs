@@ -137,49 +137,40 @@ internal sealed partial class PcapngReader
 
     private bool ReadEnhancedPacket(ReadOnlySpan<byte> block, long offset)
     {
-        const int dataStart = 28;
-        if (block.Length < dataStart + 4)
-            return StopShort(offset, "enhanced packet block", block.Length);
+        if (block.Length < PacketDataStart + 4) return StopShort(offset, "enhanced packet block", block.Length);
         var state = InterfaceFor(_endian.U32(block, 8), offset, "an enhanced packet block");
-        if (state is null) return false;
-        ulong ticks = _endian.U32Pair(block, 12);
-        uint captured = _endian.U32(block, 20), original = _endian.U32(block, 24);
-        int room = block.Length - dataStart - 4;
-        if (captured > (uint)room)
-        {
-            _done = true;
-            return Stop(offset, $"enhanced packet block claims {captured} captured bytes but holds only {room}");
-        }
-        int optionsStart = dataStart + (((int)captured + 3) & ~3);
-        string? comment = ReadPacketOptions(block, Math.Min(optionsStart, block.Length - 4), offset, state.Interface, "enhanced packet");
-        Count("EPB");
-        SetCurrent(FrameKind.Packet, true, Timestamp(state, ticks, offset), state.Interface, original,
-            _in.Buffer, _in.Index + dataStart, (int)captured, comment, offset);
-        return true;
+        return state is not null && DeliverTimedPacket(block, offset, state, "enhanced packet", "EPB", state.Interface);
     }
 
     private bool ReadObsoletePacket(ReadOnlySpan<byte> block, long offset)
     {
-        const int dataStart = 28;
-        if (block.Length < dataStart + 4)
-            return StopShort(offset, "packet block", block.Length);
+        if (block.Length < PacketDataStart + 4) return StopShort(offset, "packet block", block.Length);
         var state = InterfaceFor(_endian.U16(block, 8), offset, "a packet block");
         if (state is null) return false;
         ushort drops = _endian.U16(block, 10);
         if (drops != 0xFFFF) state.Interface.PacketDropCount += drops;
+        return DeliverTimedPacket(block, offset, state, "packet", "PB", dropCountTarget: null);
+    }
+
+    /// <summary>Where packet data starts in an EPB and in an obsolete PB (both: timestamp at 12, lengths at 20 and 24).</summary>
+    private const int PacketDataStart = 28;
+
+    private bool DeliverTimedPacket(ReadOnlySpan<byte> block, long offset, InterfaceState state, string kind, string count,
+        CaptureInterface? dropCountTarget)
+    {
         ulong ticks = _endian.U32Pair(block, 12);
         uint captured = _endian.U32(block, 20), original = _endian.U32(block, 24);
-        int room = block.Length - dataStart - 4;
+        int room = block.Length - PacketDataStart - 4;
         if (captured > (uint)room)
         {
             _done = true;
-            return Stop(offset, $"packet block claims {captured} captured bytes but holds only {room}");
+            return Stop(offset, $"{kind} block claims {captured} captured bytes but holds only {room}");
         }
-        int optionsStart = dataStart + (((int)captured + 3) & ~3);
-        string? comment = ReadPacketOptions(block, Math.Min(optionsStart, block.Length - 4), offset, null, "packet");
-        Count("PB");
+        int optionsStart = PacketDataStart + (((int)captured + 3) & ~3);
+        string? comment = ReadPacketOptions(block, Math.Min(optionsStart, block.Length - 4), offset, dropCountTarget, kind);
+        Count(count);
         SetCurrent(FrameKind.Packet, true, Timestamp(state, ticks, offset), state.Interface, original,
-            _in.Buffer, _in.Index + dataStart, (int)captured, comment, offset);
+            _in.Buffer, _in.Index + PacketDataStart, (int)captured, comment, offset);
         return true;
     }
 

@@ -107,21 +107,9 @@ public sealed partial class PacketDecoder
 
     private static void DecodeIcmp(ReadOnlySpan<byte> message, int length, ref DecodedPacket p)
     {
-        if (IcmpHeader.TryRead(message, out var icmp) != DecodeStatus.Ok)
-        {
-            Fail(ref p, DecodeStatus.Truncated, PacketProblem.IcmpTruncated);
-            return;
-        }
-        p.Layers |= PacketLayers.Icmp;
-        p.IcmpType = icmp.Type;
-        p.IcmpCode = icmp.Code;
-        p.IcmpIdentifier = icmp.Identifier;
-        p.IcmpSequence = icmp.SequenceNumber;
+        if (!DecodeIcmpHeader(message, length, PacketLayers.Icmp, ref p, out var icmp)) return;
         if (icmp.Type == IcmpTypes.DestinationUnreachable && icmp.Code == IcmpTypes.CodeFragmentationNeeded)
             p.IcmpMtu = icmp.NextHopMtu;
-        p.PayloadOffset = p.TransportOffset + IcmpHeader.Length;
-        p.PayloadLength = Math.Max(0, length - IcmpHeader.Length);
-        p.PayloadCaptured = Math.Max(0, message.Length - IcmpHeader.Length);
         p.TransportChecksum = message.Length == length
             ? InternetChecksum.Compute(message) == 0 ? ChecksumStatus.Good : ChecksumStatus.Bad
             : ChecksumStatus.Unverified;
@@ -131,25 +119,33 @@ public sealed partial class PacketDecoder
 
     private static void DecodeIcmpv6(ReadOnlySpan<byte> message, int length, ref DecodedPacket p)
     {
-        if (IcmpHeader.TryRead(message, out var icmp) != DecodeStatus.Ok)
-        {
-            Fail(ref p, DecodeStatus.Truncated, PacketProblem.IcmpTruncated);
-            return;
-        }
-        p.Layers |= PacketLayers.Icmpv6;
-        p.IcmpType = icmp.Type;
-        p.IcmpCode = icmp.Code;
-        p.IcmpIdentifier = icmp.Identifier;
-        p.IcmpSequence = icmp.SequenceNumber;
+        if (!DecodeIcmpHeader(message, length, PacketLayers.Icmpv6, ref p, out var icmp)) return;
         if (icmp.Type == IcmpTypes.V6PacketTooBig) p.IcmpMtu = icmp.Mtu32;
-        p.PayloadOffset = p.TransportOffset + IcmpHeader.Length;
-        p.PayloadLength = Math.Max(0, length - IcmpHeader.Length);
-        p.PayloadCaptured = Math.Max(0, message.Length - IcmpHeader.Length);
         p.TransportChecksum = message.Length == length
             ? VerifyWithPseudoHeader(message, IpProtocols.Icmpv6, ref p)
             : ChecksumStatus.Unverified;
         if (IcmpTypes.V6QuotesPacket(icmp.Type) && message.Length > IcmpHeader.Length)
             DecodeQuote(message[IcmpHeader.Length..], ref p);
+    }
+
+    /// <summary>The part ICMP and ICMPv6 share (RFC 792, RFC 4443 §2.1): type, code, echo id/sequence, the body.</summary>
+    private static bool DecodeIcmpHeader(ReadOnlySpan<byte> message, int length, PacketLayers layer, ref DecodedPacket p,
+        out IcmpHeader icmp)
+    {
+        if (IcmpHeader.TryRead(message, out icmp) != DecodeStatus.Ok)
+        {
+            Fail(ref p, DecodeStatus.Truncated, PacketProblem.IcmpTruncated);
+            return false;
+        }
+        p.Layers |= layer;
+        p.IcmpType = icmp.Type;
+        p.IcmpCode = icmp.Code;
+        p.IcmpIdentifier = icmp.Identifier;
+        p.IcmpSequence = icmp.SequenceNumber;
+        p.PayloadOffset = p.TransportOffset + IcmpHeader.Length;
+        p.PayloadLength = Math.Max(0, length - IcmpHeader.Length);
+        p.PayloadCaptured = Math.Max(0, message.Length - IcmpHeader.Length);
+        return true;
     }
 
     private static ChecksumStatus VerifyWithPseudoHeader(ReadOnlySpan<byte> segment, byte protocol, ref DecodedPacket p)
