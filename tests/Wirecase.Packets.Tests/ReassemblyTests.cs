@@ -95,3 +95,55 @@ public sealed class ReassemblyTests
         Assert.Equal(ChecksumStatus.Good, p.TransportChecksum);
     }
 }
+
+public sealed class Ipv6ReassemblyTests
+{
+    /// <summary>Splits an IPv6 UDP frame into fragments with a Fragment header (RFC 8200 §4.5).</summary>
+    private static List<byte[]> Fragment(byte[] frame, int size, uint id)
+    {
+        var ip = frame[14..];
+        var fixedHeader = ip[..40];
+        byte next = fixedHeader[6];
+        var payload = ip[40..];
+        var list = new List<byte[]>();
+        for (int off = 0; off < payload.Length; off += size)
+        {
+            int n = Math.Min(size, payload.Length - off);
+            var h = (byte[])fixedHeader.Clone();
+            h[6] = 44;
+            int plen = 8 + n;
+            h[4] = (byte)(plen >> 8); h[5] = (byte)plen;
+            ushort field = (ushort)(off | (off + n < payload.Length ? 1 : 0));
+            byte[] frag = [next, 0, (byte)(field >> 8), (byte)field, (byte)(id >> 24), (byte)(id >> 16), (byte)(id >> 8), (byte)id];
+            list.Add([.. frame[..14], .. h, .. frag, .. payload.AsSpan(off, n).ToArray()]);
+        }
+        return list;
+    }
+
+    [Fact]
+    public void Ipv6_fragments_reassemble_and_the_udp_checksum_verifies()
+    {
+        var frame = FrameBuilder.Create().Addresses("2001:db8::1", "2001:db8::2").Udp(1000, 2000, new byte[3000]);
+        var parts = Fragment(frame, 1232, 0xABCDEF01);
+        var decoder = new PacketDecoder();
+        var p = new DecodedPacket();
+        foreach (var part in parts) decoder.Decode(LinkType.Ethernet, part, (uint)part.Length, 0, ref p);
+        Assert.True(p.Has(PacketLayers.Reassembled));
+        Assert.True(p.IsUdp);
+        Assert.Equal(3000, p.PayloadLength);
+        Assert.Equal(0xABCDEF01u, p.IpId);
+        Assert.Equal(44, p.Ipv6NextHeader);
+        Assert.Equal(ChecksumStatus.Good, p.TransportChecksum);
+    }
+
+    [Fact]
+    public void An_atomic_fragment_is_decoded_at_once()
+    {
+        var frame = FrameBuilder.Create().Addresses("2001:db8::1", "2001:db8::2").Udp(1000, 2000, new byte[40]);
+        var atomic = Fragment(frame, 4096, 7).Single();
+        var p = Decode.One(atomic);
+        Assert.True(p.IsUdp);
+        Assert.False(p.Has(PacketLayers.IpFragment));
+        Assert.Equal(ChecksumStatus.Good, p.TransportChecksum);
+    }
+}
