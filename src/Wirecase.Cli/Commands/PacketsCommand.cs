@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Wirecase.Capture;
 using Wirecase.Cli.Output;
+using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
 
 namespace Wirecase.Cli.Commands;
@@ -48,6 +49,7 @@ internal static class PacketsCommand
         var set = run.Set;
         bool several = set.Readers.Count > 1;
         var decoders = set.Readers.Select(_ => new PacketDecoder()).ToArray();
+        var tables = set.Readers.Select(_ => new TcpConnectionTable()).ToArray();
         var packet = new DecodedPacket();
         long? start = null;
         long written = 0;
@@ -62,15 +64,18 @@ internal static class PacketsCommand
                 run.CountFrame();
                 var frame = set.Current;
                 if (frame.HasTimestamp) start ??= frame.TimestampNs;
-                if (!range.Contains(frame.Number)) continue;
                 var decoder = decoders[set.CurrentFileIndex];
                 decoder.Decode(frame, ref packet);
+                var analysis = default(TcpSegmentAnalysis);
+                bool analysed = packet.IsTcp && packet.TransportHeaderComplete;
+                if (analysed) tables[set.CurrentFileIndex].Process(frame.Number, frame.TimestampNs, packet, out analysis);
+                if (!range.Contains(frame.Number)) continue;
                 long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;
                 if (jsonWriter is not null)
-                    jsonWriter.Write(fileName, frame, packet, relative);
+                    jsonWriter.Write(fileName, frame, packet, relative, analysed ? analysis : null);
                 else
-                    WriteLine(text, fileName, frame, packet, relative, set.CurrentReader.TimestampPrecisionDigits);
+                    WriteLine(text, fileName, frame, packet, analysed ? analysis : null, relative, set.CurrentReader.TimestampPrecisionDigits);
                 written++;
             }
             text.Flush();
@@ -83,7 +88,8 @@ internal static class PacketsCommand
         return run.Finish();
     }
 
-    private static void WriteLine(StreamWriter w, string? file, in CaptureFrame f, in DecodedPacket p, long relativeNs, int digits)
+    private static void WriteLine(StreamWriter w, string? file, in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? a,
+        long relativeNs, int digits)
     {
         string number = file is null ? f.Number.ToString(CultureInfo.InvariantCulture) : $"{file}#{f.Number}";
         w.Write(number.PadLeft(file is null ? 6 : 0));
@@ -101,7 +107,7 @@ internal static class PacketsCommand
         w.Write(PacketLine.Protocol(f, p));
         w.Write(' ');
         w.Write(f.OriginalLength.ToString(CultureInfo.InvariantCulture));
-        string info = PacketLine.Info(f, p);
+        string info = PacketLine.Info(f, p, a);
         if (info.Length > 0)
         {
             w.Write(' ');

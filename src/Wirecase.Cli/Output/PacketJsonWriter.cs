@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wirecase.Capture;
+using Wirecase.Flows.Tcp;
 using Wirecase.Packets;
 using Wirecase.Packets.Decoding;
 using Wirecase.Packets.Transport;
@@ -12,7 +13,7 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
     public const string Schema = "wirecase.packet/1";
     private readonly Utf8JsonWriter _json = new(output);
 
-    public void Write(string? file, in CaptureFrame f, in DecodedPacket p, long relativeNs)
+    public void Write(string? file, in CaptureFrame f, in DecodedPacket p, long relativeNs, TcpSegmentAnalysis? analysis = null)
     {
         var j = _json;
         j.Reset(output);
@@ -43,7 +44,7 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
         }
         if (p.VlanCount > 0) j.WriteNumber("vlan", p.OuterVlanId);
         if (p.IsIp) WriteIp(j, p);
-        if (p.IsTcp) WriteTcp(j, p);
+        if (p.IsTcp) WriteTcp(j, p, analysis);
         if (p.IsUdp)
         {
             j.WriteStartObject("udp");
@@ -74,7 +75,7 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
             }
             j.WriteEndObject();
         }
-        j.WriteString("info", PacketLine.Info(f, p));
+        j.WriteString("info", PacketLine.Info(f, p, analysis));
         if (p.Problem != PacketProblem.None)
         {
             j.WriteString("status", p.Status.ToString().ToLowerInvariant());
@@ -112,9 +113,35 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
         j.WriteEndObject();
     }
 
-    private static void WriteTcp(Utf8JsonWriter j, in DecodedPacket p)
+    private static void WriteTcp(Utf8JsonWriter j, in DecodedPacket p, TcpSegmentAnalysis? analysis)
     {
         j.WriteStartObject("tcp");
+        if (analysis is { } a)
+        {
+            j.WriteNumber("stream", a.Stream);
+            j.WriteNumber("relSeq", a.RelativeSeq);
+            j.WriteNumber("relAck", a.RelativeAck);
+            j.WriteStartArray("analysis");
+            foreach (var (_, field, _) in TcpAnalysisNames.Of(a.Flags)) j.WriteStringValue(field);
+            j.WriteEndArray();
+            if (a.Has(TcpAnalysisFlags.DuplicateAck))
+            {
+                j.WriteNumber("dupAckNum", a.DuplicateAckNumber);
+                j.WriteNumber("dupAckFrame", a.DuplicateAckOfFrame);
+            }
+            if (a.AckedFrame != 0)
+            {
+                j.WriteNumber("ackRtt", a.AckRttNs / 1e9);
+                j.WriteNumber("ackedFrame", a.AckedFrame);
+            }
+            if (a.RtoFrame != 0)
+            {
+                j.WriteNumber("rto", a.RtoNs / 1e9);
+                j.WriteNumber("rtoFrame", a.RtoFrame);
+            }
+            if (a.BytesInFlight > 0) j.WriteNumber("bytesInFlight", a.BytesInFlight);
+            if (a.InitialRttNs > 0) j.WriteNumber("initialRtt", a.InitialRttNs / 1e9);
+        }
         j.WriteNumber("seq", p.Sequence.Value);
         j.WriteNumber("ack", p.Acknowledgment.Value);
         j.WriteString("flags", TcpFlagsText.ToWiresharkList(p.TcpFlags));

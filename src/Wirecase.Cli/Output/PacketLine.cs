@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Wirecase.Capture;
+using Wirecase.Flows.Tcp;
 using Wirecase.Packets;
 using Wirecase.Packets.Decoding;
 using Wirecase.Packets.Transport;
@@ -39,9 +40,10 @@ internal static class PacketLine
         return LinkTypeNames.ShortName(p.LinkType);
     }
 
-    public static string Info(in CaptureFrame f, in DecodedPacket p)
+    public static string Info(in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? analysis = null)
     {
         var sb = new StringBuilder(96);
+        if (analysis is { } a) AnalysisPrefix(sb, a);
         if (f.Kind == FrameKind.CustomBlock) sb.Append("Custom Block (not a packet)");
         else if (f.Kind == FrameKind.SystemdJournal) sb.Append("systemd journal entry (not a packet)");
         else if (p.IsTcp) Tcp(sb, p);
@@ -58,6 +60,22 @@ internal static class PacketLine
         if (f.IsTruncated && f.Kind == FrameKind.Packet)
             sb.Append(sb.Length > 0 ? " " : "").Append("[Packet size limited during capture]");
         return sb.ToString();
+    }
+
+    /// <summary>Wireshark's bracketed analysis words before the info text, e.g. "[TCP Dup ACK 12#1] ".</summary>
+    private static void AnalysisPrefix(StringBuilder sb, in TcpSegmentAnalysis a)
+    {
+        var flags = a.Flags;
+        // Like Wireshark's info column: a fast or spurious retransmission is not also called a plain one.
+        if ((flags & (TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0)
+            flags &= ~TcpAnalysisFlags.Retransmission;
+        foreach (var (flag, _, words) in TcpAnalysisNames.Of(flags))
+        {
+            if (flag == TcpAnalysisFlags.DuplicateAck)
+                sb.Append(Inv, $"[TCP Dup ACK {a.DuplicateAckOfFrame}#{a.DuplicateAckNumber}] ");
+            else
+                sb.Append('[').Append(words).Append("] ");
+        }
     }
 
     private static void Tcp(StringBuilder sb, in DecodedPacket p)

@@ -4,7 +4,7 @@ using System.Net;
 namespace Wirecase.Packets;
 
 /// <summary>An IPv4 or IPv6 address as a 17-byte value (no allocation); formatted only for output.</summary>
-public readonly record struct IpAddressValue
+public readonly record struct IpAddressValue : IComparable<IpAddressValue>
 {
     private readonly ulong _high;
     private readonly ulong _low;
@@ -44,6 +44,20 @@ public readonly record struct IpAddressValue
         static ulong Words(ulong v) => (v >> 48) + ((v >> 32) & 0xFFFF) + ((v >> 16) & 0xFFFF) + (v & 0xFFFF);
         return Version == 4 ? Words((uint)_low) : Words(_high) + Words(_low);
     }
+
+    /// <summary>Orders by version, then numerically (a total order for canonical flow keys).</summary>
+    public int CompareTo(IpAddressValue other)
+    {
+        int c = Version.CompareTo(other.Version);
+        if (c != 0) return c;
+        c = _high.CompareTo(other._high);
+        return c != 0 ? c : _low.CompareTo(other._low);
+    }
+
+    public static bool operator <(IpAddressValue a, IpAddressValue b) => a.CompareTo(b) < 0;
+    public static bool operator >(IpAddressValue a, IpAddressValue b) => a.CompareTo(b) > 0;
+    public static bool operator <=(IpAddressValue a, IpAddressValue b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(IpAddressValue a, IpAddressValue b) => a.CompareTo(b) >= 0;
 
     public int ByteLength => Version == 4 ? 4 : Version == 6 ? 16 : 0;
 

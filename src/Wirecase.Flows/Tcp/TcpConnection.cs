@@ -1,0 +1,108 @@
+using Wirecase.Packets;
+
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>How the handshake went.</summary>
+public enum HandshakeResult : byte
+{
+    /// <summary>No SYN seen: the capture started after the connection opened.</summary>
+    NotSeen,
+    /// <summary>SYN sent, nothing came back.</summary>
+    Unanswered,
+    /// <summary>SYN answered by RST.</summary>
+    Refused,
+    /// <summary>SYN and SYN-ACK seen, the final ACK not (yet).</summary>
+    SynAckSeen,
+    Completed,
+}
+
+/// <summary>
+/// One TCP connection: both directions' state, the handshake, counters and the Zeek-style state and history.
+/// Directions are named after roles: the originator sent the first SYN (or, for a connection seen mid-stream, the
+/// first packet), the responder is the other side.
+/// </summary>
+public sealed class TcpConnection
+{
+    private const int MaxHistoryLength = 64;
+    private readonly char[] _history = new char[MaxHistoryLength];
+    private int _historyLength;
+    private readonly int[] _repeatCounts = new int[8];
+
+    internal TcpConnection(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
+        IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs)
+    {
+        Stream = stream;
+        Key = key;
+        OriginatorAddress = originatorAddress;
+        OriginatorPort = originatorPort;
+        ResponderAddress = responderAddress;
+        ResponderPort = responderPort;
+        FirstFrame = firstFrame;
+        LastFrame = firstFrame;
+        StartNs = firstTimeNs;
+        EndNs = firstTimeNs;
+    }
+
+    public int Stream { get; }
+    public FlowKey Key { get; }
+    public IpAddressValue OriginatorAddress { get; }
+    public ushort OriginatorPort { get; }
+    public IpAddressValue ResponderAddress { get; }
+    public ushort ResponderPort { get; }
+    public TcpDirection Originator { get; } = new();
+    public TcpDirection Responder { get; } = new();
+    public long FirstFrame { get; }
+    public long LastFrame { get; internal set; }
+    public long StartNs { get; }
+    public long EndNs { get; internal set; }
+    public double DurationSeconds => (EndNs - StartNs) / 1e9;
+
+    /// <summary>The capture began after the connection opened (its first packet was not a SYN).</summary>
+    public bool MidStream { get; internal set; }
+    /// <summary>The roles were guessed from a SYN-ACK seen before any SYN.</summary>
+    public bool RolesFromSynAck { get; internal set; }
+    public long SynFrame { get; internal set; }
+    public long SynAckFrame { get; internal set; }
+    public long HandshakeAckFrame { get; internal set; }
+    public int SynCount { get; internal set; }
+    internal long MostRecentSynNs;
+    public long InitialRttNs { get; internal set; }
+    public HandshakeResult Handshake { get; internal set; }
+    /// <summary>This connection began with a SYN on a 4-tuple used by an earlier connection (Wireshark: reused ports).</summary>
+    public bool ReusedPorts { get; internal set; }
+    /// <summary>The earlier connection on the same 4-tuple, if any.</summary>
+    public TcpConnection? Previous { get; internal set; }
+    /// <summary>Frames with analysis facts beyond Wireshark's flags (Cases A–D), counted.</summary>
+    public int SynWithPayload { get; internal set; }
+    public int SynAnsweredByAck { get; internal set; }
+    public int HandshakeAckMismatch { get; internal set; }
+    public int LargerThanMss { get; internal set; }
+
+    public TcpDirection Direction(bool fromOriginator) => fromOriginator ? Originator : Responder;
+
+    public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;
+
+    /// <summary>Zeek's history: originator letters upper case, responder lower case (s h a d f r t w g c).</summary>
+    public string History => new(_history, 0, _historyLength);
+
+    /// <summary>Zeek's connection state (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH).</summary>
+    public string State => ZeekState.Of(this);
+
+    /// <summary>Records a history letter once per direction (t, w, g, c: again at 10, 100, … occurrences).</summary>
+    internal void AddHistory(char letter, bool fromOriginator)
+    {
+        char c = fromOriginator ? char.ToUpperInvariant(letter) : letter;
+        int repeatIndex = "twgc".IndexOf(letter, StringComparison.Ordinal);
+        if (repeatIndex >= 0)
+        {
+            int slot = repeatIndex * 2 + (fromOriginator ? 0 : 1);
+            int n = ++_repeatCounts[slot];
+            if (n != 1 && n != 10 && n != 100 && n != 1000 && n != 10000) return;
+        }
+        else if (new ReadOnlySpan<char>(_history, 0, _historyLength).Contains(c)) return;
+        if (_historyLength < MaxHistoryLength) _history[_historyLength++] = c;
+    }
+
+    public override string ToString() =>
+        $"tcp.stream {Stream}: {OriginatorAddress}:{OriginatorPort} → {ResponderAddress}:{ResponderPort} {State} {History}";
+}

@@ -1,0 +1,72 @@
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>
+/// What is known about one direction of a connection (one sender): its initial sequence number, the highest sequence
+/// it has reached, its last acknowledgment and window, duplicate-ACK counting and its unacknowledged segments. The
+/// fields mirror the per-direction state of Wireshark's analysis so the flags come out with the same meaning.
+/// </summary>
+public sealed class TcpDirection
+{
+    /// <summary>Window scale: a shift count, <see cref="ScaleUnknown"/> (no handshake seen) or <see cref="ScaleNone"/>.</summary>
+    public const int ScaleUnknown = -1, ScaleNone = -2;
+
+    internal readonly UnackedSegments Unacked = new();
+
+    public bool BaseSeqSet { get; internal set; }
+    /// <summary>The sender's initial sequence number (from its SYN, or one less than its first segment's).</summary>
+    public uint BaseSeq { get; internal set; }
+    public bool SawSyn { get; internal set; }
+    public bool SawFin { get; internal set; }
+    public bool SawRst { get; internal set; }
+
+    // Highest sequence reached (seq + length, SYN/FIN count one), the frame and time that reached it.
+    internal bool HasNextSeq;
+    internal uint NextSeq;
+    internal long NextSeqFrame;
+    internal long NextSeqTimeNs;
+    // Highest contiguous sequence expected to be acknowledged (for "ACKed unseen segment").
+    internal bool HasMaxSeqToBeAcked;
+    internal uint MaxSeqToBeAcked;
+    // The last acknowledgment this side sent, and when.
+    internal bool HasLastAck;
+    internal uint LastAck;
+    internal long LastAckTimeNs;
+    internal long LastNonDupAckFrame;
+    internal int DupAckCount;
+    /// <summary>The last window field this side sent (unscaled), and whether it came on a SYN (never scaled).</summary>
+    internal bool HasWindow;
+    internal uint Window;
+    internal bool WindowFromSyn;
+    internal TcpAnalysisFlags LastSegmentFlags;
+    internal bool ValidBytesInFlight = true;
+
+    public int WindowScale { get; internal set; } = ScaleUnknown;
+    public ushort? Mss { get; internal set; }
+    public bool SackPermitted { get; internal set; }
+    public bool Timestamps { get; internal set; }
+
+    // Metrics
+    public long Packets { get; internal set; }
+    public long Bytes { get; internal set; }
+    public long PayloadBytes { get; internal set; }
+    public long Retransmissions { get; internal set; }
+    public long LostSegments { get; internal set; }
+    public long DuplicateAcks { get; internal set; }
+    public long ZeroWindows { get; internal set; }
+    public uint MaxBytesInFlight { get; internal set; }
+    public long RttSamples { get; internal set; }
+    public long RttSumNs { get; internal set; }
+    public long RttMinNs { get; internal set; } = long.MaxValue;
+    public long RttMaxNs { get; internal set; }
+    /// <summary>When this side started advertising a zero window (0 when it is not), and the total time so far.</summary>
+    internal long ZeroWindowSinceNs;
+    public long ZeroWindowTimeNs { get; internal set; }
+    /// <summary>TTL / hop limit of this side's packets: the first value and whether it ever changed.</summary>
+    public byte FirstTtl { get; internal set; }
+    public bool TtlVaries { get; internal set; }
+    public bool TtlSeen { get; internal set; }
+
+    /// <summary>The window scaled as negotiated (a SYN's window is never scaled).</summary>
+    internal long ScaledWindow(uint window, bool isSyn) =>
+        isSyn || WindowScale == ScaleNone ? window : WindowScale >= 0 ? (long)window << WindowScale : window;
+}

@@ -1,0 +1,376 @@
+using Wirecase.Packets;
+using Wirecase.Packets.Decoding;
+using Wirecase.Packets.Transport;
+
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>
+/// Judges each segment the way Wireshark's TCP sequence analysis does (packet-tcp.c, tcp_analyze_sequence_number), so
+/// that the flags mean what Wireshark users expect; the checks run in Wireshark's order because later checks depend on
+/// earlier results (a keep-alive is never a retransmission; a zero-window probe does not advance the sequence).
+/// All sequence arithmetic is modulo 2^32 through <see cref="SeqNumber"/>.
+/// </summary>
+internal sealed class TcpSequenceAnalyzer
+{
+    /// <summary>A retransmission within this time of the third duplicate ACK is a fast retransmission (Wireshark: 20 ms).</summary>
+    private const long FastRetransmissionWindowNs = 20_000_000;
+    /// <summary>Without a handshake RTT, a segment below the highest sequence within this time is out of order (3 ms).</summary>
+    private const long DefaultOutOfOrderThresholdNs = 3_000_000;
+    private const TcpFlags SynFinRst = TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst;
+
+    private bool[] _removals = new bool[64];
+
+    public void Analyze(TcpConnection c, long frame, long ts, in DecodedPacket p, ref TcpSegmentAnalysis a)
+    {
+        bool fromOriginator = c.OriginatorAddress == p.Source && c.OriginatorPort == p.SourcePort;
+        var fwd = c.Direction(fromOriginator);
+        var rev = c.Direction(!fromOriginator);
+        var flags = p.TcpFlags;
+        uint seq = p.Sequence.Value, ack = p.Acknowledgment.Value;
+        uint window = p.Window;
+        int seglen = Math.Max(0, p.PayloadLength);
+        bool hasAck = (flags & TcpFlags.Ack) != 0;
+
+        a.Stream = c.Stream;
+        a.FromOriginator = fromOriginator;
+        a.SequenceLength = seglen + ((flags & TcpFlags.Syn) != 0 ? 1 : 0) + ((flags & TcpFlags.Fin) != 0 ? 1 : 0);
+        c.LastFrame = frame;
+        if (ts > c.EndNs) c.EndNs = ts;
+
+        TrackHandshake(c, fwd, rev, frame, ts, p, ref a);
+        if (!fwd.BaseSeqSet)
+        {
+            fwd.BaseSeqSet = true;
+            fwd.BaseSeq = (flags & TcpFlags.Syn) != 0 ? seq : seq - 1;
+        }
+
+        CheckSequence(fwd, rev, frame, ts, seq, ack, window, seglen, flags, c.InitialRttNs, ref a);
+        RecordSent(fwd, frame, ts, seq, seglen, flags, ref a);
+        ProcessAck(fwd, rev, ts, ack, hasAck, ref a);
+        BytesInFlight(fwd, seglen, ref a);
+
+        a.RelativeSeq = seq - fwd.BaseSeq;
+        a.RelativeAck = rev.BaseSeqSet ? ack - rev.BaseSeq : ack;
+        a.InitialRttNs = c.InitialRttNs;
+        a.ScaledWindow = (flags & TcpFlags.Syn) != 0 || fwd.WindowScale != TcpDirection.ScaleUnknown
+            ? fwd.ScaledWindow(window, (flags & TcpFlags.Syn) != 0) : -1;
+        UpdateMetrics(c, fwd, fromOriginator, ts, p, seglen, ref a);
+    }
+
+    /// <summary>Options and roles from SYN and SYN-ACK; the handshake RTT; Case C and D facts.</summary>
+    private static void TrackHandshake(TcpConnection c, TcpDirection fwd, TcpDirection rev, long frame, long ts,
+        in DecodedPacket p, ref TcpSegmentAnalysis a)
+    {
+        var flags = p.TcpFlags;
+        bool syn = (flags & TcpFlags.Syn) != 0, ackFlag = (flags & TcpFlags.Ack) != 0;
+        if (syn)
+        {
+            fwd.SawSyn = true;
+            ref readonly var o = ref p.TcpOptions;
+            if (o.HasMss) fwd.Mss = o.Mss;
+            fwd.SackPermitted |= o.SackPermitted;
+            fwd.Timestamps |= o.HasTimestamps;
+            if (o.HasWindowScale) fwd.WindowScale = Math.Min((int)o.WindowScale, 14);   // RFC 7323 §2.3: at most 14
+            else if (fwd.WindowScale == TcpDirection.ScaleUnknown) fwd.WindowScale = TcpDirection.ScaleNone;
+            // Scaling is used only when both sides offer it (RFC 7323 §1.3).
+            if (ackFlag && (fwd.WindowScale == TcpDirection.ScaleNone || rev.WindowScale == TcpDirection.ScaleNone))
+            {
+                fwd.WindowScale = TcpDirection.ScaleNone;
+                rev.WindowScale = TcpDirection.ScaleNone;
+            }
+            if (p.PayloadLength > 0)
+            {
+                a.Flags |= TcpAnalysisFlags.SynWithPayload;
+                c.SynWithPayload++;
+            }
+            if (!ackFlag)
+            {
+                c.SynCount++;
+                if (c.SynFrame == 0) c.SynFrame = frame;
+                c.MostRecentSynNs = ts;
+                if (c.Handshake == HandshakeResult.NotSeen) c.Handshake = HandshakeResult.Unanswered;
+            }
+            else
+            {
+                if (c.SynAckFrame == 0) c.SynAckFrame = frame;
+                if (c.Handshake is HandshakeResult.NotSeen or HandshakeResult.Unanswered) c.Handshake = HandshakeResult.SynAckSeen;
+            }
+            return;
+        }
+        if (!ackFlag) return;
+        // The ACK completing the handshake: the first ACK after a SYN (Wireshark's iRTT: SYN to this ACK).
+        if (c.InitialRttNs == 0 && c.MostRecentSynNs != 0 && c.SynAckFrame != 0)
+        {
+            c.InitialRttNs = Math.Max(1, ts - c.MostRecentSynNs);
+            c.HandshakeAckFrame = frame;
+            c.Handshake = HandshakeResult.Completed;
+            // RFC 9293 §3.5: the handshake ACK acknowledges the peer's ISN + 1.
+            if (rev.SawSyn && p.Acknowledgment.Value != rev.BaseSeq + 1)
+            {
+                a.Flags |= TcpAnalysisFlags.HandshakeAckMismatch;
+                c.HandshakeAckMismatch++;
+            }
+        }
+        // A bare ACK answering a SYN that has no SYN-ACK: the responder (or a middlebox) holds older state for the
+        // 4-tuple and sends a challenge ACK (RFC 5961 §4) with the old sequence space.
+        if (c.SynCount > 0 && !rev.SawFin && c.SynAckFrame == 0 && fwd == c.Responder && rev.SawSyn &&
+            p.Acknowledgment.Value != rev.BaseSeq + 1 && (flags & TcpFlags.Rst) == 0)
+        {
+            a.Flags |= TcpAnalysisFlags.SynAnsweredByAck;
+            c.SynAnsweredByAck++;
+        }
+    }
+
+    private static void CheckSequence(TcpDirection fwd, TcpDirection rev, long frame, long ts, uint seq, uint ack,
+        uint window, int seglen, TcpFlags flags, long initialRttNs, ref TcpSegmentAnalysis a)
+    {
+        bool synFinRst = (flags & SynFinRst) != 0;
+        bool sameSeq = fwd.HasNextSeq && seq == fwd.NextSeq;
+        bool sameAck = fwd.HasLastAck && ack == fwd.LastAck;
+
+        // Zero window probe: one byte at the next expected sequence while the peer's window is zero.
+        if (seglen == 1 && sameSeq && rev.HasWindow && rev.Window == 0)
+        {
+            a.Flags |= TcpAnalysisFlags.ZeroWindowProbe;
+            goto finishedForward;
+        }
+        if (window == 0 && (flags & SynFinRst) == 0) a.Flags |= TcpAnalysisFlags.ZeroWindow;
+        // Previous segment not captured: the segment starts beyond the highest sequence seen (RST excluded).
+        if (fwd.HasNextSeq && new SeqNumber(seq) > new SeqNumber(fwd.NextSeq) && (flags & TcpFlags.Rst) == 0)
+        {
+            a.Flags |= TcpAnalysisFlags.LostSegment;
+            fwd.ValidBytesInFlight = false;
+        }
+        // Keep-alive: 0 or 1 byte starting one before the next expected sequence.
+        if (seglen <= 1 && fwd.HasNextSeq && seq == fwd.NextSeq - 1 && !synFinRst) a.Flags |= TcpAnalysisFlags.KeepAlive;
+        // Window update: nothing new but the window.
+        if (seglen == 0 && window != 0 && fwd.HasWindow && window != fwd.Window && sameSeq && sameAck && !synFinRst)
+            a.Flags |= TcpAnalysisFlags.WindowUpdate;
+        // Window full: the data reaches the right edge of the window the peer advertised.
+        if (seglen > 0 && rev.WindowScale != TcpDirection.ScaleUnknown && rev.HasLastAck && rev.HasWindow && !synFinRst &&
+            seq + (uint)seglen == rev.LastAck + (uint)rev.ScaledWindow(rev.Window, rev.WindowFromSyn))
+            a.Flags |= TcpAnalysisFlags.WindowFull;
+        if (seglen == 0 && window != 0 && fwd.HasWindow && window == fwd.Window && sameSeq && sameAck && !synFinRst &&
+            (rev.LastSegmentFlags & TcpAnalysisFlags.KeepAlive) != 0)
+        {
+            a.Flags |= TcpAnalysisFlags.KeepAliveAck;
+            goto finishedForward;
+        }
+        if (seglen == 0 && window == 0 && fwd.HasWindow && window == fwd.Window && sameSeq && !synFinRst &&
+            fwd.HasLastAck && (ack == fwd.LastAck || ack == fwd.LastAck + 1) &&
+            (rev.LastSegmentFlags & TcpAnalysisFlags.ZeroWindowProbe) != 0)
+        {
+            a.Flags |= TcpAnalysisFlags.ZeroWindowProbeAck;
+            goto finishedForward;
+        }
+        // Duplicate ACK: same seq, ack and window, no data.
+        if (seglen == 0 && window != 0 && fwd.HasWindow && window == fwd.Window && sameSeq && sameAck && !synFinRst)
+        {
+            fwd.DupAckCount++;
+            a.Flags |= TcpAnalysisFlags.DuplicateAck;
+            a.DuplicateAckNumber = fwd.DupAckCount;
+            a.DuplicateAckOfFrame = fwd.LastNonDupAckFrame;
+        }
+
+    finishedForward:
+        // The duplicate-ACK count restarts only when the acknowledgment moves: a window update or data carrying the
+        // same ACK keeps counting (as Wireshark does; fast-retransmission detection relies on it).
+        if (!fwd.HasLastAck || ack != fwd.LastAck)
+        {
+            fwd.LastNonDupAckFrame = frame;
+            fwd.DupAckCount = 0;
+        }
+        // ACKed unseen segment: the ACK covers more than the peer was seen to send contiguously.
+        if (rev.HasMaxSeqToBeAcked && new SeqNumber(ack) > new SeqNumber(rev.MaxSeqToBeAcked) && (flags & TcpFlags.Ack) != 0)
+        {
+            a.Flags |= TcpAnalysisFlags.AckLostSegment;
+            rev.MaxSeqToBeAcked = rev.NextSeq;
+        }
+        ClassifyOldSequence(fwd, rev, ts, seq, seglen, flags, initialRttNs, ref a);
+    }
+
+    /// <summary>A segment with data (or SYN/FIN) below the highest sequence seen is a fast retransmission, an
+    /// spurious retransmission (all of it already acknowledged), an out-of-order segment or a retransmission — in
+    /// that order of checks.</summary>
+    private static void ClassifyOldSequence(TcpDirection fwd, TcpDirection rev, long ts, uint seq, int seglen,
+        TcpFlags flags, long initialRttNs, ref TcpSegmentAnalysis a)
+    {
+        if (!(seglen > 0 || (flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0)) return;
+        if (!fwd.HasNextSeq || !(new SeqNumber(seq) < new SeqNumber(fwd.NextSeq))) return;
+        if ((a.Flags & TcpAnalysisFlags.KeepAlive) != 0) return;
+        if (rev.DupAckCount >= 2 && rev.HasLastAck && rev.LastAck == seq && ts - rev.LastAckTimeNs < FastRetransmissionWindowNs)
+        {
+            // Wireshark sets tcp.analysis.retransmission on fast and spurious retransmissions too.
+            a.Flags |= TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.Retransmission;
+            return;
+        }
+        // Wireshark treats an acknowledgment number of 0 as "none yet" here (a peer that sent only a SYN).
+        if (seglen > 0 && rev.HasLastAck && rev.LastAck != 0 && new SeqNumber(seq + (uint)seglen) <= new SeqNumber(rev.LastAck))
+        {
+            a.Flags |= TcpAnalysisFlags.SpuriousRetransmission | TcpAnalysisFlags.Retransmission;
+            return;
+        }
+        long threshold = initialRttNs > 0 ? initialRttNs : DefaultOutOfOrderThresholdNs;
+        uint end = seq + (uint)seglen + ((flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0 ? 1u : 0u);
+        if (ts - fwd.NextSeqTimeNs < threshold && fwd.NextSeq != end)
+        {
+            a.Flags |= TcpAnalysisFlags.OutOfOrder;
+            return;
+        }
+        a.Flags |= TcpAnalysisFlags.Retransmission;
+        a.RtoNs = ts - fwd.NextSeqTimeNs;
+        a.RtoFrame = fwd.NextSeqFrame;
+    }
+
+    /// <summary>Remembers what this segment sent: the highest sequence, the unacked list, ack and window.</summary>
+    private static void RecordSent(TcpDirection fwd, long frame, long ts, uint seq, int seglen, TcpFlags flags,
+        ref TcpSegmentAnalysis a)
+    {
+        uint nextSeq = seq + (uint)seglen;
+        bool synOrFin = (flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0;
+        if (synOrFin) nextSeq++;
+        if (seglen > 0 || synOrFin) fwd.Unacked.TryAdd(frame, seq, nextSeq, ts);
+        bool probe = (a.Flags & TcpAnalysisFlags.ZeroWindowProbe) != 0;
+        if (!fwd.HasNextSeq || new SeqNumber(nextSeq) > new SeqNumber(fwd.NextSeq))
+        {
+            if (!probe)
+            {
+                fwd.HasNextSeq = true;
+                fwd.NextSeq = nextSeq;
+                fwd.NextSeqFrame = frame;
+                fwd.NextSeqTimeNs = ts;
+            }
+        }
+        if (!fwd.HasMaxSeqToBeAcked || seq == fwd.MaxSeqToBeAcked)
+        {
+            if (!probe && fwd.HasNextSeq)
+            {
+                fwd.HasMaxSeqToBeAcked = true;
+                fwd.MaxSeqToBeAcked = fwd.NextSeq;
+            }
+        }
+        fwd.LastSegmentFlags = a.Flags;
+    }
+
+    /// <summary>Stores this side's ack and window, and drops what it acknowledges from the peer's unacked list
+    /// (measuring the ACK RTT on an exact match, as Wireshark does).</summary>
+    private void ProcessAck(TcpDirection fwd, TcpDirection rev, long ts, uint ack, bool hasAck, ref TcpSegmentAnalysis a)
+    {
+        fwd.HasLastAck = true;
+        fwd.LastAck = ack;
+        fwd.LastAckTimeNs = ts;
+        var list = rev.Unacked;
+        int n = list.Count;
+        if (n == 0 || !hasAck) return;
+        if (_removals.Length < n) _removals = new bool[Math.Max(n, _removals.Length * 2)];
+        var remove = _removals.AsSpan(0, n);
+        bool any = false;
+        for (int i = 0; i < n; i++)
+        {
+            ref var s = ref list[i];
+            remove[i] = false;
+            if (ack == s.NextSeq)
+            {
+                a.AckedFrame = s.Frame;
+                a.AckRttNs = ts - s.TimestampNs;
+            }
+            else if (new SeqNumber(ack) > new SeqNumber(s.Seq) && new SeqNumber(ack) <= new SeqNumber(s.NextSeq))
+            {
+                s.Seq = ack;   // partly acknowledged
+                continue;
+            }
+            else if (new SeqNumber(s.NextSeq) > new SeqNumber(ack))
+            {
+                continue;      // not yet acknowledged
+            }
+            remove[i] = true;
+            any = true;
+        }
+        if (any)
+        {
+            list.Compact(remove);
+            rev.ValidBytesInFlight = true;   // an ACK from this side makes the peer's bytes in flight known again
+        }
+    }
+
+    /// <summary>Bytes in flight after a segment with data: from the lowest unacked sequence to the highest.</summary>
+    private static void BytesInFlight(TcpDirection fwd, int seglen, ref TcpSegmentAnalysis a)
+    {
+        var list = fwd.Unacked;
+        if (seglen == 0 || list.Count == 0 || !fwd.ValidBytesInFlight) return;
+        list.RelativeSpan(fwd.BaseSeq, out uint first, out uint last);
+        uint inFlight = last - first;
+        if (inFlight > 0 && inFlight < 2_000_000_000)
+        {
+            a.BytesInFlight = inFlight;
+            if (inFlight > fwd.MaxBytesInFlight) fwd.MaxBytesInFlight = inFlight;
+        }
+    }
+
+    private static void UpdateMetrics(TcpConnection c, TcpDirection fwd, bool fromOriginator, long ts, in DecodedPacket p,
+        int seglen, ref TcpSegmentAnalysis a)
+    {
+        var flags = p.TcpFlags;
+        fwd.Packets++;
+        fwd.Bytes += p.OriginalLength;
+        fwd.PayloadBytes += seglen;
+        if (!fwd.TtlSeen)
+        {
+            fwd.TtlSeen = true;
+            fwd.FirstTtl = p.Ttl;
+        }
+        else if (p.Ttl != fwd.FirstTtl) fwd.TtlVaries = true;
+        if ((flags & TcpFlags.Fin) != 0) fwd.SawFin = true;
+        if ((flags & TcpFlags.Rst) != 0) fwd.SawRst = true;
+        fwd.HasWindow = true;
+        fwd.Window = p.Window;
+        fwd.WindowFromSyn = (flags & TcpFlags.Syn) != 0;
+        var f = a.Flags;
+        if ((f & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission | TcpAnalysisFlags.SpuriousRetransmission)) != 0)
+        {
+            fwd.Retransmissions++;
+            c.AddHistory('t', fromOriginator);
+        }
+        if ((f & TcpAnalysisFlags.LostSegment) != 0)
+        {
+            fwd.LostSegments++;
+            c.AddHistory('g', fromOriginator);
+        }
+        if ((f & TcpAnalysisFlags.DuplicateAck) != 0) fwd.DuplicateAcks++;
+        if ((f & TcpAnalysisFlags.ZeroWindow) != 0)
+        {
+            fwd.ZeroWindows++;
+            if (fwd.ZeroWindowSinceNs == 0) fwd.ZeroWindowSinceNs = ts;
+            c.AddHistory('w', fromOriginator);
+        }
+        else if (fwd.ZeroWindowSinceNs != 0 && p.Window != 0)
+        {
+            fwd.ZeroWindowTimeNs += ts - fwd.ZeroWindowSinceNs;
+            fwd.ZeroWindowSinceNs = 0;
+        }
+        if (a.AckRttNs > 0)
+        {
+            var peer = c.Direction(!fromOriginator);
+            peer.RttSamples++;
+            peer.RttSumNs += a.AckRttNs;
+            if (a.AckRttNs < peer.RttMinNs) peer.RttMinNs = a.AckRttNs;
+            if (a.AckRttNs > peer.RttMaxNs) peer.RttMaxNs = a.AckRttNs;
+        }
+        var peerMss = c.Direction(!fromOriginator).Mss;
+        if (peerMss is { } mss && seglen > mss)
+        {
+            a.Flags |= TcpAnalysisFlags.LargerThanMss;
+            c.LargerThanMss++;
+        }
+        if (p.TransportChecksum == ChecksumStatus.Bad) c.AddHistory('c', fromOriginator);
+        if ((flags & TcpFlags.Syn) != 0) c.AddHistory((flags & TcpFlags.Ack) != 0 ? 'h' : 's', fromOriginator);
+        else if ((flags & TcpFlags.Ack) != 0 && seglen == 0 && (flags & (TcpFlags.Fin | TcpFlags.Rst)) == 0) c.AddHistory('a', fromOriginator);
+        if (seglen > 0) c.AddHistory('d', fromOriginator);
+        if ((flags & TcpFlags.Fin) != 0) c.AddHistory('f', fromOriginator);
+        if ((flags & TcpFlags.Rst) != 0)
+        {
+            c.AddHistory('r', fromOriginator);
+            if (c.Handshake == HandshakeResult.Unanswered && !fromOriginator) c.Handshake = HandshakeResult.Refused;
+        }
+    }
+}

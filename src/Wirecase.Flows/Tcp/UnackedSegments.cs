@@ -1,0 +1,91 @@
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>
+/// The segments one side has sent and the other has not yet acknowledged, in the order they were sent (retransmissions
+/// appended again). A growable ring of structs, capped at <see cref="MaxSegments"/> like Wireshark's list
+/// (TCP_MAX_UNACKED_SEGMENTS) so a capture without the ACK direction cannot grow it without bound.
+/// </summary>
+internal sealed class UnackedSegments
+{
+    /// <summary>Past this many unacknowledged segments new ones are not tracked (their ACK RTT is not measured).</summary>
+    public const int MaxSegments = 10_000;
+
+    public struct Segment
+    {
+        public long Frame;
+        public uint Seq;
+        public uint NextSeq;
+        public long TimestampNs;
+    }
+
+    private Segment[] _items = new Segment[8];
+    private int _head;
+    private int _count;
+
+    public int Count => _count;
+
+    public ref Segment this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
+
+    public bool TryAdd(long frame, uint seq, uint nextSeq, long timestampNs)
+    {
+        if (_count >= MaxSegments) return false;
+        if (_count == _items.Length) Grow();
+        ref var s = ref _items[(_head + _count) & (_items.Length - 1)];
+        s.Frame = frame;
+        s.Seq = seq;
+        s.NextSeq = nextSeq;
+        s.TimestampNs = timestampNs;
+        _count++;
+        return true;
+    }
+
+    /// <summary>The lowest sequence and highest next-sequence of the list, relative to <paramref name="baseSeq"/>
+    /// (compared as unsigned offsets, as Wireshark does for bytes in flight).</summary>
+    public void RelativeSpan(uint baseSeq, out uint first, out uint last)
+    {
+        ref var s0 = ref this[0];
+        first = s0.Seq - baseSeq;
+        last = s0.NextSeq - baseSeq;
+        for (int i = 1; i < _count; i++)
+        {
+            ref var s = ref this[i];
+            uint seq = s.Seq - baseSeq, next = s.NextSeq - baseSeq;
+            if (next > last) last = next;
+            if (seq < first) first = seq;
+        }
+    }
+
+    /// <summary>Removes the segments for which <paramref name="remove"/> was set (order kept).</summary>
+    public void Compact(Span<bool> remove)
+    {
+        int write = 0;
+        for (int read = 0; read < _count; read++)
+        {
+            if (remove[read]) continue;
+            if (write != read) this[write] = this[read];
+            write++;
+        }
+        _count = write;
+        if (_count == 0) _head = 0;
+    }
+
+    public void RemoveAt(int index)
+    {
+        if (index == 0)
+        {
+            _head = (_head + 1) & (_items.Length - 1);
+            _count--;
+            return;
+        }
+        for (int i = index; i < _count - 1; i++) this[i] = this[i + 1];
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var bigger = new Segment[_items.Length * 2];
+        for (int i = 0; i < _count; i++) bigger[i] = this[i];
+        _items = bigger;
+        _head = 0;
+    }
+}
