@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Wirecase.Capture;
 using Wirecase.Cli.Output;
+using Wirecase.Flows;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
 
@@ -48,8 +49,7 @@ internal static class PacketsCommand
         if (run is null) return ExitCodes.NothingRead;
         var set = run.Set;
         bool several = set.Readers.Count > 1;
-        var decoders = set.Readers.Select(_ => new PacketDecoder()).ToArray();
-        var tables = set.Readers.Select(_ => new TcpConnectionTable()).ToArray();
+        var trackers = set.Readers.Select(_ => new FlowTracker()).ToArray();
         var packet = new DecodedPacket();
         long? start = null;
         long written = 0;
@@ -64,11 +64,7 @@ internal static class PacketsCommand
                 run.CountFrame();
                 var frame = set.Current;
                 if (frame.HasTimestamp) start ??= frame.TimestampNs;
-                var decoder = decoders[set.CurrentFileIndex];
-                decoder.Decode(frame, ref packet);
-                var analysis = default(TcpSegmentAnalysis);
-                bool analysed = packet.IsTcp && packet.TransportHeaderComplete;
-                if (analysed) tables[set.CurrentFileIndex].Process(frame.Number, frame.TimestampNs, packet, out analysis);
+                bool analysed = trackers[set.CurrentFileIndex].Process(frame, ref packet, out var analysis);
                 if (!range.Contains(frame.Number)) continue;
                 long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;

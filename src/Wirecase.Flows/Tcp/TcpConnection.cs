@@ -59,6 +59,8 @@ public sealed class TcpConnection
 
     /// <summary>The capture began after the connection opened (its first packet was not a SYN).</summary>
     public bool MidStream { get; internal set; }
+    /// <summary>Known only from the datagram an ICMP error quoted (no segment of it captured so far).</summary>
+    public bool OnlyInIcmpQuote { get; internal set; }
     /// <summary>The roles were guessed from a SYN-ACK seen before any SYN.</summary>
     public bool RolesFromSynAck { get; internal set; }
     public long SynFrame { get; internal set; }

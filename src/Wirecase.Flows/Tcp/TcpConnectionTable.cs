@@ -44,8 +44,41 @@ public sealed class TcpConnectionTable
                 if (!IsClosed(previous)) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
             }
         }
+        else if ((flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack))
+        {
+            // A SYN-ACK with another initial sequence number on the same connection: Wireshark flags it as reused
+            // ports too (same stream) and takes the new number as the responder's base.
+            bool fromOriginator = connection.OriginatorAddress == packet.Source && connection.OriginatorPort == packet.SourcePort;
+            var sender = connection.Direction(fromOriginator);
+            if (sender.BaseSeqSet && sender.BaseSeq != packet.Sequence.Value)
+            {
+                analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
+                sender.BaseSeq = packet.Sequence.Value;
+            }
+        }
         _analyzer.Analyze(connection, frame, timestampNs, packet, ref analysis);
         return connection;
+    }
+
+    /// <summary>
+    /// Registers the TCP 4-tuple quoted inside an ICMP error. Wireshark numbers a stream for a quoted connection it has
+    /// not seen, so doing the same keeps tcp.stream numbers equal to Wireshark's; the connection is marked as known
+    /// only from ICMP.
+    /// </summary>
+    public TcpConnection? NoteQuoted(in DecodedPacket icmpError, long frame, long timestampNs)
+    {
+        ref readonly var q = ref icmpError.Quoted;
+        if (q.Protocol != 6 || !q.HasPorts) return null;
+        var key = FlowKey.For(q.Source, q.SourcePort, q.Destination, q.DestinationPort, 6, out _);
+        if (_current.TryGetValue(key, out var existing)) return existing;
+        var c = new TcpConnection(_all.Count, key, q.Source, q.SourcePort, q.Destination, q.DestinationPort, frame, timestampNs)
+        {
+            MidStream = true,
+            OnlyInIcmpQuote = true,
+        };
+        _all.Add(c);
+        _current[key] = c;
+        return c;
     }
 
     /// <summary>The connection with Wireshark's stream number <paramref name="stream"/>, or null.</summary>

@@ -32,6 +32,7 @@ internal sealed class TcpSequenceAnalyzer
         bool hasAck = (flags & TcpFlags.Ack) != 0;
 
         a.Stream = c.Stream;
+        c.OnlyInIcmpQuote = false;
         a.FromOriginator = fromOriginator;
         a.SequenceLength = seglen + ((flags & TcpFlags.Syn) != 0 ? 1 : 0) + ((flags & TcpFlags.Fin) != 0 ? 1 : 0);
         c.LastFrame = frame;
@@ -181,7 +182,9 @@ internal sealed class TcpSequenceAnalyzer
             fwd.DupAckCount = 0;
         }
         // ACKed unseen segment: the ACK covers more than the peer was seen to send contiguously.
-        if (rev.HasMaxSeqToBeAcked && new SeqNumber(ack) > new SeqNumber(rev.MaxSeqToBeAcked) && (flags & TcpFlags.Ack) != 0)
+        // Only a new acknowledgment is judged: repeating the same ACK does not raise it again (as tshark).
+        if (rev.HasMaxSeqToBeAcked && new SeqNumber(ack) > new SeqNumber(rev.MaxSeqToBeAcked) && (flags & TcpFlags.Ack) != 0 &&
+            !sameAck)
         {
             a.Flags |= TcpAnalysisFlags.AckLostSegment;
             rev.MaxSeqToBeAcked = rev.NextSeq;

@@ -1,0 +1,71 @@
+using Wirecase.Capture;
+using Wirecase.Flows.Conversations;
+using Wirecase.Flows.Reassembly;
+using Wirecase.Flows.Tcp;
+using Wirecase.Packets.Decoding;
+
+namespace Wirecase.Flows;
+
+/// <summary>
+/// The flow stage for one capture file: decodes each frame, tracks TCP connections with their per-segment analysis,
+/// counts UDP and IP conversations, and (when asked) reassembles TCP payloads into sinks. Feed frames in capture order.
+/// </summary>
+public sealed class FlowTracker
+{
+    private readonly PacketDecoder _decoder = new();
+    private readonly Dictionary<int, TcpStreamReassembler> _reassemblers = [];
+    private readonly Func<TcpConnection, IStreamSink?>? _sinkFor;
+    private readonly HashSet<int> _noSink = [];
+
+    /// <param name="sinkFor">Chooses a sink for a connection's payload (null: no reassembly for it). Called once per connection.</param>
+    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null)
+    {
+        _sinkFor = sinkFor;
+        Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
+    }
+
+    public TcpConnectionTable Tcp { get; } = new();
+    public ConversationTable Conversations { get; } = new();
+    public ReassemblyBudget Budget { get; }
+    public PacketDecoder Decoder => _decoder;
+
+    /// <summary>The reassembler of a connection, if it has one.</summary>
+    public TcpStreamReassembler? ReassemblerOf(int stream) => _reassemblers.GetValueOrDefault(stream);
+
+    /// <summary>Decodes and tracks one frame. True when it was a TCP segment (then <paramref name="analysis"/> is set).</summary>
+    public bool Process(in CaptureFrame frame, ref DecodedPacket packet, out TcpSegmentAnalysis analysis)
+    {
+        analysis = default;
+        _decoder.Decode(frame, ref packet);
+        if (frame.Kind != FrameKind.Packet) return false;
+        Conversations.Add(packet, frame.Number, frame.TimestampNs);
+        if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frame.Number, frame.TimestampNs);
+        if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
+        var connection = Tcp.Process(frame.Number, frame.TimestampNs, packet, out analysis);
+        if (_sinkFor is not null) Reassemble(connection, frame, packet, analysis);
+        return true;
+    }
+
+    private void Reassemble(TcpConnection connection, in CaptureFrame frame, in DecodedPacket packet, in TcpSegmentAnalysis analysis)
+    {
+        if (!_reassemblers.TryGetValue(connection.Stream, out var r))
+        {
+            if (_noSink.Contains(connection.Stream)) return;
+            var sink = _sinkFor!(connection);
+            if (sink is null)
+            {
+                _noSink.Add(connection.Stream);
+                return;
+            }
+            r = new TcpStreamReassembler(sink, Budget);
+            _reassemblers.Add(connection.Stream, r);
+        }
+        r.OnSegment(connection, packet, analysis, _decoder.Payload(frame.Data, packet), frame.Number);
+    }
+
+    /// <summary>End of capture: flushes every reassembler (holes become gaps).</summary>
+    public void Finish(long lastFrame)
+    {
+        foreach (var r in _reassemblers.Values) r.Finish(lastFrame);
+    }
+}

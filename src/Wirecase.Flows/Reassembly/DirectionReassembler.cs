@@ -1,0 +1,177 @@
+using System.Buffers;
+using Wirecase.Packets;
+
+namespace Wirecase.Flows.Reassembly;
+
+/// <summary>
+/// Rebuilds one direction's byte stream from segments in capture order. In-order data goes straight to the sink (no
+/// copy); out-of-order data is copied into pooled buffers until the hole fills. Data already delivered is skipped (the
+/// first copy wins) and a retransmission carrying different bytes is counted as a conflict. Holes are given up — and
+/// reported as gaps — when the peer acknowledges past them, when the limits are reached, or at the end.
+/// </summary>
+internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget budget)
+{
+    private struct Pending
+    {
+        public long Offset;       // stream offset of the first byte
+        public byte[] Buffer;     // pooled
+        public int Length;
+        public long Frame;
+    }
+
+    private readonly List<Pending> _pending = [];
+    private bool _started;
+    private uint _isn;            // sequence number of stream offset 0
+    private long _next;           // next stream offset to deliver
+    private int _bufferedBytes;
+
+    public long Delivered { get; private set; }
+    public long GapBytes { get; private set; }
+    public int Gaps { get; private set; }
+    public long OverlapBytes { get; private set; }
+
+    /// <summary>Sets the stream's origin: the first data byte has sequence <paramref name="firstDataSeq"/>.</summary>
+    public void Start(uint firstDataSeq)
+    {
+        if (_started) return;
+        _started = true;
+        _isn = firstDataSeq;
+    }
+
+    public bool Started => _started;
+
+    private long OffsetOf(uint seq) => _next + new SeqNumber(_isn).Add(_next).DistanceTo(new SeqNumber(seq));
+
+    public void OnSegment(uint seq, ReadOnlySpan<byte> payload, int declaredLength, long frame, IStreamSink sink)
+    {
+        if (declaredLength <= 0) return;
+        if (!_started) Start(seq);
+        long offset = OffsetOf(seq);
+        long end = offset + declaredLength;
+        if (end <= _next)
+        {
+            OverlapBytes += declaredLength;   // all already delivered: a retransmission
+            return;
+        }
+        if (offset < _next)
+        {
+            int skip = (int)(_next - offset);
+            OverlapBytes += skip;
+            offset = _next;
+            payload = skip < payload.Length ? payload[skip..] : default;
+            declaredLength -= skip;
+        }
+        if (payload.Length < declaredLength)
+        {
+            // Snaplen cut: deliver what is there, then a gap for the rest.
+            if (offset == _next)
+            {
+                Deliver(frame, payload, sink);
+                Gap(frame, declaredLength - payload.Length, GapReason.Truncated, sink);
+                Drain(sink);
+                return;
+            }
+        }
+        if (offset == _next)
+        {
+            Deliver(frame, payload[..Math.Min(payload.Length, declaredLength)], sink);
+            Drain(sink);
+            return;
+        }
+        Buffer(offset, payload[..Math.Min(payload.Length, declaredLength)], frame, sink);
+    }
+
+    /// <summary>The peer acknowledged up to <paramref name="ack"/>: data before it will not come again.</summary>
+    public void OnPeerAck(uint ack, long frame, IStreamSink sink)
+    {
+        // Nothing buffered: the data may still come (the ACK can be captured before the data it acknowledges).
+        if (!_started || _pending.Count == 0) return;
+        long acked = OffsetOf(ack);
+        if (acked <= _next) return;
+        long firstBuffered = _pending[0].Offset;
+        if (acked >= firstBuffered) SkipTo(firstBuffered, frame, GapReason.AckedButNotCaptured, sink);
+    }
+
+    /// <summary>The connection ended: deliver what is buffered, with gaps for the holes.</summary>
+    public void Finish(long frame, IStreamSink sink)
+    {
+        while (_pending.Count > 0)
+        {
+            SkipTo(_pending[0].Offset, frame, GapReason.EndOfStream, sink);
+        }
+    }
+
+    private void SkipTo(long offset, long frame, GapReason reason, IStreamSink sink)
+    {
+        if (offset > _next) Gap(frame, offset - _next, reason, sink);
+        Drain(sink);
+    }
+
+    private void Gap(long frame, long length, GapReason reason, IStreamSink sink)
+    {
+        sink.OnGap(fromOriginator, frame, _next, length, reason);
+        _next += length;
+        GapBytes += length;
+        Gaps++;
+    }
+
+    private void Deliver(long frame, ReadOnlySpan<byte> data, IStreamSink sink)
+    {
+        if (data.IsEmpty) return;
+        sink.OnData(fromOriginator, frame, _next, data);
+        _next += data.Length;
+        Delivered += data.Length;
+    }
+
+    /// <summary>Delivers buffered segments that now continue the stream.</summary>
+    private void Drain(IStreamSink sink)
+    {
+        while (_pending.Count > 0 && _pending[0].Offset <= _next)
+        {
+            var p = _pending[0];
+            _pending.RemoveAt(0);
+            Release(p);
+            long skip = _next - p.Offset;
+            if (skip < p.Length)
+            {
+                OverlapBytes += skip;
+                Deliver(p.Frame, p.Buffer.AsSpan((int)skip, p.Length - (int)skip), sink);
+            }
+            else OverlapBytes += p.Length;
+            ArrayPool<byte>.Shared.Return(p.Buffer);
+        }
+    }
+
+    private void Buffer(long offset, ReadOnlySpan<byte> data, long frame, IStreamSink sink)
+    {
+        var limits = budget.Limits;
+        if (_pending.Count >= limits.MaxSegmentsPerDirection || _bufferedBytes + data.Length > limits.MaxBufferedPerDirection ||
+            budget.Buffered + data.Length > limits.MaxBufferedTotal)
+        {
+            // Over a limit: give up the oldest hole rather than hold more.
+            if (_pending.Count > 0) SkipTo(_pending[0].Offset, frame, GapReason.BufferLimit, sink);
+            if (offset > _next) Gap(frame, offset - _next, GapReason.BufferLimit, sink);
+            if (offset >= _next)
+            {
+                Deliver(frame, data, sink);
+                Drain(sink);
+                return;
+            }
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
+        data.CopyTo(buffer);
+        var item = new Pending { Offset = offset, Buffer = buffer, Length = data.Length, Frame = frame };
+        int i = _pending.Count;
+        while (i > 0 && _pending[i - 1].Offset > offset) i--;
+        _pending.Insert(i, item);
+        _bufferedBytes += data.Length;
+        budget.Buffered += data.Length;
+        if (budget.Buffered > budget.PeakBuffered) budget.PeakBuffered = budget.Buffered;
+    }
+
+    private void Release(Pending p)
+    {
+        _bufferedBytes -= p.Length;
+        budget.Buffered -= p.Length;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Wirecase.Flows.Reassembly;
+
+/// <summary>Receives one connection's payload in order, each direction separately, with explicit gaps.</summary>
+public interface IStreamSink
+{
+    /// <summary>In-order bytes of one direction. <paramref name="data"/> is valid only during the call.</summary>
+    void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data);
+
+    /// <summary>Bytes the capture does not hold (lost, not captured, or dropped over a memory limit).</summary>
+    void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason);
+}
+
+public enum GapReason : byte
+{
+    /// <summary>The peer acknowledged data that was never captured.</summary>
+    AckedButNotCaptured,
+    /// <summary>The connection ended (or the capture did) with a hole before buffered data.</summary>
+    EndOfStream,
+    /// <summary>More out-of-order data than the limit allows was waiting: the hole was skipped.</summary>
+    BufferLimit,
+    /// <summary>The frame was cut by the capture's snaplen.</summary>
+    Truncated,
+}
