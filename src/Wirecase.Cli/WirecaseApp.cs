@@ -11,6 +11,7 @@ public static class WirecaseApp
         var root = new RootCommand("Wirecase: network-trace analyzer. Reads pcap, pcapng and Network Monitor captures (gzip/zstd too; '-' is stdin).");
         root.Subcommands.Add(InfoCommand.Create(console));
         root.Subcommands.Add(PacketsCommand.Create(console));
+        root.Subcommands.Add(ConvCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

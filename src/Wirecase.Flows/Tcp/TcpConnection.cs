@@ -57,6 +57,8 @@ public sealed class TcpConnection
     public long EndNs { get; internal set; }
     public double DurationSeconds => (EndNs - StartNs) / 1e9;
 
+    /// <summary>True when the first captured packet came from the originator (Wireshark's conversation endpoint A).</summary>
+    public bool FirstPacketFromOriginator { get; internal set; } = true;
     /// <summary>The capture began after the connection opened (its first packet was not a SYN).</summary>
     public bool MidStream { get; internal set; }
     /// <summary>Known only from the datagram an ICMP error quoted (no segment of it captured so far).</summary>

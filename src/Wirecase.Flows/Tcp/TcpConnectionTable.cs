@@ -96,6 +96,7 @@ public sealed class TcpConnectionTable
             : new TcpConnection(_all.Count, key, p.Source, p.SourcePort, p.Destination, p.DestinationPort, frame, timestampNs);
         c.MidStream = (p.TcpFlags & TcpFlags.Syn) == 0;
         c.RolesFromSynAck = synAck;
+        c.FirstPacketFromOriginator = !synAck;
         _all.Add(c);
         _current[key] = c;
         return c;

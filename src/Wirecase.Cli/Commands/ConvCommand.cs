@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Wirecase.Cli.Output;
+using Wirecase.Flows;
+using Wirecase.Flows.Reassembly;
+using Wirecase.Packets.Decoding;
+
+namespace Wirecase.Cli.Commands;
+
+/// <summary>`wirecase conv [tcp|udp|ip] FILE...`: Wireshark's Statistics → Conversations, plus for TCP the state,
+/// history, retransmissions, RTT and payload gaps found by reassembling every connection.</summary>
+internal static class ConvCommand
+{
+    public static readonly string[] Kinds = ["tcp", "udp", "ip"];
+    public static readonly string[] SortKeys = ["frames", "bytes", "start", "duration", "stream", "retransmissions"];
+
+    public static Command Create(CliConsole console)
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Optionally tcp (default), udp or ip, then the capture files ('-' for stdin).",
+        };
+        var json = CommonOptions.Json();
+        var sort = new Option<string>("--sort") { Description = "Order rows by frames (default, like Wireshark), bytes, start, duration, stream or retransmissions.", DefaultValueFactory = _ => "frames" };
+        sort.AcceptOnlyFromAmong(SortKeys);
+        var command = new Command("conv", "Conversations like Wireshark's: packets and bytes each way, start, duration, bit rates; for TCP also state, history, retransmissions, RTT and gaps.")
+        {
+            files, json, sort,
+        };
+        command.SetAction(parse =>
+        {
+            var args = parse.GetValue(files)!;
+            // `conv tcp f.pcap`: a leading kind word that is not a file names the conversation kind.
+            string kind = "tcp";
+            if (args.Length > 1 && Kinds.Contains(args[0]) && !File.Exists(args[0]))
+            {
+                kind = args[0];
+                args = args[1..];
+            }
+            return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, console);
+        });
+        return command;
+    }
+
+    private static int Run(string kind, string[] files, bool json, string sort, CliConsole console)
+    {
+        using var run = CaptureRun.Open(files, console);
+        if (run is null) return ExitCodes.NothingRead;
+        var set = run.Set;
+        bool tcp = kind == "tcp";
+        var trackers = set.Readers.Select(_ => new FlowTracker(tcp ? _ => DiscardingSink.Instance : null)).ToArray();
+        var packet = new DecodedPacket();
+        long first = long.MaxValue;
+        run.StartProgress();
+        while (set.MoveNext())
+        {
+            var frame = set.Current;
+            if (frame.HasTimestamp && frame.TimestampNs < first) first = frame.TimestampNs;
+            trackers[set.CurrentFileIndex].Process(frame, ref packet, out _);
+            run.CountFrame();
+        }
+        int exit = run.Finish();
+        foreach (var (t, r) in trackers.Zip(set.Readers)) t.Finish(r.FramesRead);
+        var rows = ConversationRows.Build(kind, trackers, set.Readers.Select(r => r.FileName).ToArray(), first == long.MaxValue ? 0 : first);
+        rows = ConversationRows.Sort(rows, sort);
+        if (json) ConversationJsonWriter.Write(console.Out, kind, rows);
+        else
+        {
+            using var w = new StreamWriter(console.Out, leaveOpen: true);
+            ConversationTextWriter.Write(w, kind, rows);
+        }
+        return exit;
+    }
+}
+
+/// <summary>Reassembly without a consumer: the reassemblers still count what was delivered and the gaps.</summary>
+internal sealed class DiscardingSink : IStreamSink
+{
+    public static readonly DiscardingSink Instance = new();
+
+    public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data) { }
+    public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason) { }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Wirecase.Cli.Output;
+
+/// <summary>`wirecase conv --json`: one object per conversation per line, schema "wirecase.conversation/1".</summary>
+internal static class ConversationJsonWriter
+{
+    public const string Schema = "wirecase.conversation/1";
+
+    public static void Write(Stream output, string kind, IReadOnlyList<ConversationRow> rows)
+    {
+        foreach (var r in rows)
+        {
+            using (var j = new Utf8JsonWriter(output))
+            {
+                j.WriteStartObject();
+                j.WriteString("schema", Schema);
+                j.WriteString("kind", kind);
+                if (r.File is not null) j.WriteString("file", r.File);
+                j.WriteString("addressA", r.AddressA);
+                if (kind != "ip") j.WriteNumber("portA", r.PortA);
+                j.WriteString("addressB", r.AddressB);
+                if (kind != "ip") j.WriteNumber("portB", r.PortB);
+                j.WriteNumber("framesAToB", r.FramesAToB);
+                j.WriteNumber("bytesAToB", r.BytesAToB);
+                j.WriteNumber("framesBToA", r.FramesBToA);
+                j.WriteNumber("bytesBToA", r.BytesBToA);
+                j.WriteNumber("frames", r.Frames);
+                j.WriteNumber("bytes", r.Bytes);
+                j.WriteNumber("relativeStart", r.RelativeStart);
+                j.WriteNumber("duration", r.Duration);
+                j.WriteNumber("bitsPerSecondAToB", r.BitsPerSecondAToB);
+                j.WriteNumber("bitsPerSecondBToA", r.BitsPerSecondBToA);
+                if (r.Tcp is { } t)
+                {
+                    j.WriteNumber("stream", t.Stream);
+                    j.WriteString("state", t.State);
+                    j.WriteString("history", t.History);
+                    j.WriteString("handshake", t.Handshake);
+                    j.WriteBoolean("aIsOriginator", t.AIsOriginator);
+                    j.WriteNumber("retransmissionsAToB", t.RetransmissionsAToB);
+                    j.WriteNumber("retransmissionsBToA", t.RetransmissionsBToA);
+                    Optional(j, "initialRtt", t.InitialRtt);
+                    Optional(j, "rttAToB", t.RttAToB);
+                    Optional(j, "rttBToA", t.RttBToA);
+                    j.WriteNumber("gapBytesAToB", t.GapBytesAToB);
+                    j.WriteNumber("gapBytesBToA", t.GapBytesBToA);
+                    j.WriteNumber("maxBytesInFlightAToB", t.MaxBytesInFlightAToB);
+                    j.WriteNumber("maxBytesInFlightBToA", t.MaxBytesInFlightBToA);
+                    j.WriteNumber("zeroWindowSeconds", t.ZeroWindowSeconds);
+                    j.WriteBoolean("midStream", t.MidStream);
+                    j.WriteBoolean("reusedPorts", t.ReusedPorts);
+                    j.WriteString("ended", t.Ended);
+                }
+                j.WriteEndObject();
+            }
+            output.WriteByte((byte)'\n');
+        }
+    }
+
+    private static void Optional(Utf8JsonWriter j, string name, double? v)
+    {
+        if (v is { } x) j.WriteNumber(name, x);
+        else j.WriteNull(name);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Wirecase.Cli;
+using Xunit.Abstractions;
+
+namespace Wirecase.EndToEnd.Tests.Corpus;
+
+/// <summary>`wirecase conv tcp` against `tshark -q -z conv,tcp` (reference/*.conv.txt) on every corpus file.</summary>
+public sealed partial class ConversationAgreementTests(ITestOutputHelper output)
+{
+    [GeneratedRegex(@"^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+(\d+ \S+)\s+(\d+)\s+(\d+ \S+)\s+(\d+)\s+(\d+ \S+)\s+(\S+)\s+(\S+)\s*$")]
+    private static partial Regex Row();
+
+    private static List<string> Tshark(CorpusEntry entry)
+    {
+        string path = entry.ReferencePath("conv.txt");
+        if (!File.Exists(path)) return [];
+        var rows = new List<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var m = Row().Match(line);
+            // tshark: "<-" is B to A, "->" is A to B.
+            if (m.Success) rows.Add($"{m.Groups[1].Value} {m.Groups[2].Value} ->{m.Groups[5].Value}/{m.Groups[6].Value} <-{m.Groups[3].Value}/{m.Groups[4].Value}");
+        }
+        return rows;
+    }
+
+    private static List<string> Wirecase(CorpusEntry entry)
+    {
+        using var stdout = new MemoryStream();
+        WirecaseApp.Run(["conv", "tcp", "--json", entry.FullPath], new CliConsole(stdout, TextWriter.Null, false));
+        var rows = new List<string>();
+        foreach (var line in Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var j = JsonDocument.Parse(line).RootElement;
+            string a = $"{j.GetProperty("addressA").GetString()}:{j.GetProperty("portA").GetInt32()}";
+            string b = $"{j.GetProperty("addressB").GetString()}:{j.GetProperty("portB").GetInt32()}";
+            rows.Add($"{a} {b} ->{j.GetProperty("framesAToB").GetInt64()}/{Wirecase_Cli_SizeText(j.GetProperty("bytesAToB").GetInt64())} " +
+                     $"<-{j.GetProperty("framesBToA").GetInt64()}/{Wirecase_Cli_SizeText(j.GetProperty("bytesBToA").GetInt64())}");
+        }
+        return rows;
+    }
+
+    private static string Wirecase_Cli_SizeText(long n) => global::Wirecase.Cli.Output.SizeText.Bytes(n);
+
+    [Fact]
+    public void Tcp_conversations_equal_tsharks()
+    {
+        int files = 0, same = 0;
+        var differences = new List<string>();
+        foreach (var entry in CorpusManifest.Entries)
+        {
+            var theirs = Tshark(entry);
+            if (theirs.Count == 0 || ReferenceFrames.Load(entry) is null) continue;
+            files++;
+            var ours = Wirecase(entry);
+            var missing = theirs.Except(ours).ToList();
+            var extra = ours.Except(theirs).ToList();
+            if (missing.Count == 0 && extra.Count == 0) { same++; continue; }
+            differences.Add($"{entry.File}: tshark only [{string.Join("; ", missing.Take(3))}] wirecase only [{string.Join("; ", extra.Take(3))}]");
+        }
+        output.WriteLine($"{same} of {files} files have identical TCP conversation tables");
+        foreach (var d in differences) output.WriteLine(d);
+        Assert.True(same >= files * 0.97, $"{files - same} of {files} files differ");
+    }
+}
