@@ -12,6 +12,7 @@ public static class WirecaseApp
         root.Subcommands.Add(InfoCommand.Create(console));
         root.Subcommands.Add(PacketsCommand.Create(console));
         root.Subcommands.Add(ConvCommand.Create(console));
+        root.Subcommands.Add(FollowCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {
