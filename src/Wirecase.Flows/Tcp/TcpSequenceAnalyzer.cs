@@ -100,7 +100,7 @@ internal sealed class TcpSequenceAnalyzer
         }
         if (!ackFlag) return;
         // The ACK completing the handshake: the first ACK after a SYN (Wireshark's iRTT: SYN to this ACK).
-        if (c.InitialRttNs == 0 && c.MostRecentSynNs != 0 && c.SynAckFrame != 0)
+        if (c.InitialRttNs == 0 && c.SynCount > 0 && c.SynAckFrame != 0)
         {
             c.InitialRttNs = Math.Max(1, ts - c.MostRecentSynNs);
             c.HandshakeAckFrame = frame;
