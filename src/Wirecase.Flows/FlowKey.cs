@@ -25,6 +25,12 @@ public readonly record struct FlowKey(IpAddressValue AddressA, ushort PortA, IpA
         return c != 0 ? c : pa.CompareTo(pb);
     }
 
+    public bool Equals(FlowKey other) =>
+        PortA == other.PortA && PortB == other.PortB && Protocol == other.Protocol && AddressA == other.AddressA && AddressB == other.AddressB;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(AddressA.FastHash(), AddressB.FastHash(), PortA | (PortB << 16), Protocol);
+
     /// <summary>True when the packet from <paramref name="source"/>:<paramref name="sourcePort"/> goes A → B.</summary>
     public bool IsForward(in IpAddressValue source, ushort sourcePort) => source == AddressA && sourcePort == PortA;
 }

@@ -19,7 +19,8 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
         public long Frame;
     }
 
-    private readonly List<Pending> _pending = [];
+    private List<Pending> _pending = Empty;
+    private static readonly List<Pending> Empty = [];
     private bool _started;
     private uint _isn;            // sequence number of stream offset 0
     private long _next;           // next stream offset to deliver
@@ -161,6 +162,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
         data.CopyTo(buffer);
         var item = new Pending { Offset = offset, Buffer = buffer, Length = data.Length, Frame = frame };
+        if (ReferenceEquals(_pending, Empty)) _pending = [];   // allocated only when data arrives out of order
         int i = _pending.Count;
         while (i > 0 && _pending[i - 1].Offset > offset) i--;
         _pending.Insert(i, item);

@@ -24,9 +24,9 @@ public enum HandshakeResult : byte
 public sealed class TcpConnection
 {
     private const int MaxHistoryLength = 64;
-    private readonly char[] _history = new char[MaxHistoryLength];
-    private int _historyLength;
-    private readonly int[] _repeatCounts = new int[8];
+    // Kept small: a capture can hold millions of connections. The history string changes only a few times.
+    private string _history = "";
+    private int[]? _repeatCounts;
 
     internal TcpConnection(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
         IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs)
@@ -87,7 +87,7 @@ public sealed class TcpConnection
     public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;
 
     /// <summary>Zeek's history: originator letters upper case, responder lower case (s h a d f r t w g c).</summary>
-    public string History => new(_history, 0, _historyLength);
+    public string History => _history;
 
     /// <summary>Zeek's connection state (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH).</summary>
     public string State => ZeekState.Of(this);
@@ -100,11 +100,12 @@ public sealed class TcpConnection
         if (repeatIndex >= 0)
         {
             int slot = repeatIndex * 2 + (fromOriginator ? 0 : 1);
+            _repeatCounts ??= new int[8];
             int n = ++_repeatCounts[slot];
             if (n != 1 && n != 10 && n != 100 && n != 1000 && n != 10000) return;
         }
-        else if (new ReadOnlySpan<char>(_history, 0, _historyLength).Contains(c)) return;
-        if (_historyLength < MaxHistoryLength) _history[_historyLength++] = c;
+        else if (_history.Contains(c, StringComparison.Ordinal)) return;
+        if (_history.Length < MaxHistoryLength) _history += c;
     }
 
     public override string ToString() =>

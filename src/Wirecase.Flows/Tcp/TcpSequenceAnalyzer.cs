@@ -265,6 +265,11 @@ internal sealed class TcpSequenceAnalyzer
         var list = rev.Unacked;
         int n = list.Count;
         if (n == 0 || !hasAck) return;
+        if (list.Sorted)
+        {
+            AckSorted(list, rev, ts, ack, ref a);
+            return;
+        }
         if (_removals.Length < n) _removals = new bool[Math.Max(n, _removals.Length * 2)];
         var remove = _removals.AsSpan(0, n);
         bool any = false;
@@ -294,6 +299,33 @@ internal sealed class TcpSequenceAnalyzer
             list.Compact(remove);
             rev.ValidBytesInFlight = true;   // an ACK from this side makes the peer's bytes in flight known again
         }
+    }
+
+    /// <summary>The same outcome as the full scan for a list in order: fully acknowledged segments leave from the
+    /// front (the last exact match gives the ACK RTT), then segments the ACK falls inside are trimmed.</summary>
+    private static void AckSorted(UnackedSegments list, TcpDirection rev, long ts, uint ack, ref TcpSegmentAnalysis a)
+    {
+        bool removed = false;
+        var ackSeq = new SeqNumber(ack);
+        while (list.Count > 0)
+        {
+            ref var s = ref list[0];
+            if (ack == s.NextSeq)
+            {
+                a.AckedFrame = s.Frame;
+                a.AckRttNs = ts - s.TimestampNs;
+            }
+            else if (new SeqNumber(s.NextSeq) > ackSeq) break;
+            list.PopFront();
+            removed = true;
+        }
+        for (int i = 0; i < list.Count; i++)
+        {
+            ref var s = ref list[i];
+            if (!(ackSeq > new SeqNumber(s.Seq))) break;
+            s.Seq = ack;   // partly acknowledged (ack <= NextSeq here)
+        }
+        if (removed) rev.ValidBytesInFlight = true;
     }
 
     /// <summary>Bytes in flight after a segment with data: from the lowest unacked sequence to the highest.</summary>

@@ -18,17 +18,26 @@ internal sealed class UnackedSegments
         public long TimestampNs;
     }
 
-    private Segment[] _items = new Segment[8];
+    private Segment[] _items = [];
     private int _head;
     private int _count;
 
     public int Count => _count;
+
+    /// <summary>True while both seq and next-seq never decrease along the list (the usual case: retransmissions of
+    /// older data break it). Then acknowledgments and bytes in flight need only the ends of the list.</summary>
+    public bool Sorted { get; private set; } = true;
 
     public ref Segment this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
 
     public bool TryAdd(long frame, uint seq, uint nextSeq, long timestampNs)
     {
         if (_count >= MaxSegments) return false;
+        if (_count > 0)
+        {
+            ref var last = ref this[_count - 1];
+            if (unchecked((int)(seq - last.Seq)) < 0 || unchecked((int)(nextSeq - last.NextSeq)) < 0) Sorted = false;
+        }
         if (_count == _items.Length) Grow();
         ref var s = ref _items[(_head + _count) & (_items.Length - 1)];
         s.Frame = frame;
@@ -46,6 +55,16 @@ internal sealed class UnackedSegments
         ref var s0 = ref this[0];
         first = s0.Seq - baseSeq;
         last = s0.NextSeq - baseSeq;
+        if (Sorted)
+        {
+            // In order and not wrapping past the base: the ends of the list are the extremes.
+            uint tail = this[_count - 1].NextSeq - baseSeq;
+            if (first <= tail)
+            {
+                if (tail > last) last = tail;
+                return;
+            }
+        }
         for (int i = 1; i < _count; i++)
         {
             ref var s = ref this[i];
@@ -66,24 +85,42 @@ internal sealed class UnackedSegments
             write++;
         }
         _count = write;
-        if (_count == 0) _head = 0;
+        RecomputeSorted();
     }
 
-    public void RemoveAt(int index)
+    /// <summary>Removes the first segment.</summary>
+    public void PopFront()
     {
-        if (index == 0)
+        _head = (_head + 1) & (_items.Length - 1);
+        _count--;
+        if (_count == 0) Reset();
+    }
+
+    private void Reset()
+    {
+        _head = 0;
+        Sorted = true;
+    }
+
+    private void RecomputeSorted()
+    {
+        if (_count == 0)
         {
-            _head = (_head + 1) & (_items.Length - 1);
-            _count--;
+            Reset();
             return;
         }
-        for (int i = index; i < _count - 1; i++) this[i] = this[i + 1];
-        _count--;
+        Sorted = true;
+        for (int i = 1; i < _count && Sorted; i++)
+        {
+            ref var a = ref this[i - 1];
+            ref var b = ref this[i];
+            if (unchecked((int)(b.Seq - a.Seq)) < 0 || unchecked((int)(b.NextSeq - a.NextSeq)) < 0) Sorted = false;
+        }
     }
 
     private void Grow()
     {
-        var bigger = new Segment[_items.Length * 2];
+        var bigger = new Segment[Math.Max(8, _items.Length * 2)];
         for (int i = 0; i < _count; i++) bigger[i] = this[i];
         _items = bigger;
         _head = 0;
