@@ -177,10 +177,14 @@ bench_capture() {   # all commands on one capture
   FRAMES[$(basename "$f")]=$(capinfos -M -c "$f" 2>/dev/null | awk -F: '/^Number of packets/ { gsub(/[ \t]/, "", $2); print $2 }' || true)
   measure "$f" "wirecase info"              keep -- "$WIRECASE" info "$f"
   measure "$f" "wirecase packets"           null -- "$WIRECASE" packets "$f"
+  # Full TCP analysis: every segment judged (tcp.analysis.* flags), per-connection metrics, every connection
+  # reassembled (gaps counted), the conversation table written.
+  measure "$f" "wirecase conv tcp"          null -- "$WIRECASE" conv tcp "$f"
   measure "$f" "tcpdump -r F -w /dev/null"  null -- tcpdump -r "$f" -w /dev/null
   measure "$f" "capinfos F"                 keep -- capinfos "$f"
   measure "$f" "tshark -r F -q"             null -- tshark -r "$f" -q
   measure "$f" "tshark -r F -q -z conv,tcp" null -- tshark -r "$f" -q -z conv,tcp
+  measure "$f" "tshark -2 -r F -q -z expert" null -- tshark -2 -r "$f" -q -z expert
   measure "$f" "tcptrace -l -r F"           null -- timeout "$TCPTRACE_TIMEOUT" tcptrace -l -r "$f"
 }
 
@@ -249,6 +253,22 @@ report() {
         n, w, t, (t > 0 ? sprintf("%.2f", w / t) : "n/a"), wm, tm }'
   done
   echo
+  for f in "${CAPTURES[@]}"; do
+    name=$(basename "$f")
+    local conv expert trace
+    conv=$(find_row "$name" "wirecase conv tcp")
+    expert=$(find_row "$name" "tshark -2 -r F -q -z expert")
+    trace=$(find_row "$name" "tcptrace -l -r F")
+    [ -n "$conv" ] && [ -n "${R_WALL[$conv]}" ] || continue
+    awk -v n="$name" -v c="${R_WALL[$conv]}" -v cm="${R_MB[$conv]}" -v e="${expert:+${R_WALL[$expert]}}" \
+        -v em="${expert:+${R_MB[$expert]}}" -v t="${trace:+${R_WALL[$trace]}}" -v tm="${trace:+${R_MB[$trace]}}" 'BEGIN {
+      printf "- %s: TCP analysis, wirecase conv tcp %s s (%s MB)", n, c, cm
+      if (e > 0) printf "; tshark -2 expert %s s (%s MB) = %.1fx slower", e, em, e / c
+      if (t > 0) printf "; tcptrace -l %s s (%s MB) = %.1fx slower", t, tm, t / c
+      printf "\n" }'
+  done
+  for i in "${!PREFIX_LABEL[@]}"; do echo "- ${PREFIX_LABEL[$i]}"; done
+  echo
   echo "Checks (what \`wirecase info\` said about each capture; its full output is in results/logs/):"
   echo
   for f in "${CAPTURES[@]}"; do
@@ -278,6 +298,25 @@ if ((QUICK == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/sm
 
 mkdir -p "$LOGS"
 for f in "${CAPTURES[@]}"; do bench_capture "$f"; done
+
+# Memory must grow with concurrent connections, not with file size: the same TCP analysis on a ~250 MB prefix of the
+# mixed capture (whole records, cut with tcpdump -c) next to the whole file.
+PREFIX_LABEL=()
+bench_prefix() {
+  local f=$1 frames bytes n prefix row whole
+  frames=${FRAMES[$(basename "$f")]:-}
+  bytes=$(stat -c %s "$f")
+  [ -n "$frames" ] && ((bytes > 300000000)) || return 0
+  n=$(awk -v fr="$frames" -v b="$bytes" 'BEGIN { printf "%d", fr * 250e6 / b }')
+  prefix=$TMP/prefix-250MB.pcap
+  tcpdump -r "$f" -w "$prefix" -c "$n" 2>/dev/null
+  measure "$prefix" "wirecase conv tcp (250 MB prefix)" null -- "$WIRECASE" conv tcp "$prefix"
+  row=$(find_row "$(basename "$prefix")" "wirecase conv tcp (250 MB prefix)")
+  whole=$(find_row "$(basename "$f")" "wirecase conv tcp")
+  [ -n "$row" ] && [ -n "$whole" ] || return 0
+  PREFIX_LABEL+=("peak memory of wirecase conv tcp: ${R_MB[$row]} MB on a 250 MB prefix ($n frames), ${R_MB[$whole]} MB on the whole $(basename "$f")")
+}
+for f in "${CAPTURES[@]}"; do [[ $(basename "$f") == mixed* ]] && bench_prefix "$f"; done
 
 report > "$TMP/report.md"
 cat "$TMP/report.md"

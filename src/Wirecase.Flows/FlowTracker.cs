@@ -13,14 +13,15 @@ namespace Wirecase.Flows;
 public sealed class FlowTracker
 {
     private readonly PacketDecoder _decoder = new();
-    private readonly Dictionary<int, TcpStreamReassembler> _reassemblers = [];
     private readonly Func<TcpConnection, IStreamSink?>? _sinkFor;
-    private readonly HashSet<int> _noSink = [];
+    private readonly bool _countConversations;
 
     /// <param name="sinkFor">Chooses a sink for a connection's payload (null: no reassembly for it). Called once per connection.</param>
-    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null)
+    /// <param name="countConversations">Also count UDP and IP conversations (a lookup per packet; off unless needed).</param>
+    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null, bool countConversations = false)
     {
         _sinkFor = sinkFor;
+        _countConversations = countConversations;
         Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
     }
 
@@ -30,7 +31,7 @@ public sealed class FlowTracker
     public PacketDecoder Decoder => _decoder;
 
     /// <summary>The reassembler of a connection, if it has one.</summary>
-    public TcpStreamReassembler? ReassemblerOf(int stream) => _reassemblers.GetValueOrDefault(stream);
+    public TcpStreamReassembler? ReassemblerOf(int stream) => Tcp.ByStream(stream)?.Reassembler;
 
     /// <summary>Decodes and tracks one frame. True when it was a TCP segment (then <paramref name="analysis"/> is set).</summary>
     public bool Process(in CaptureFrame frame, ref DecodedPacket packet, out TcpSegmentAnalysis analysis)
@@ -38,7 +39,7 @@ public sealed class FlowTracker
         analysis = default;
         _decoder.Decode(frame, ref packet);
         if (frame.Kind != FrameKind.Packet) return false;
-        Conversations.Add(packet, frame.Number, frame.TimestampNs);
+        if (_countConversations) Conversations.Add(packet, frame.Number, frame.TimestampNs);
         if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frame.Number, frame.TimestampNs);
         if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
         var connection = Tcp.Process(frame.Number, frame.TimestampNs, packet, out analysis);
@@ -48,17 +49,17 @@ public sealed class FlowTracker
 
     private void Reassemble(TcpConnection connection, in CaptureFrame frame, in DecodedPacket packet, in TcpSegmentAnalysis analysis)
     {
-        if (!_reassemblers.TryGetValue(connection.Stream, out var r))
+        var r = connection.Reassembler;
+        if (r is null)
         {
-            if (_noSink.Contains(connection.Stream)) return;
+            if (connection.ReassemblyDeclined) return;
             var sink = _sinkFor!(connection);
             if (sink is null)
             {
-                _noSink.Add(connection.Stream);
+                connection.ReassemblyDeclined = true;
                 return;
             }
-            r = new TcpStreamReassembler(sink, Budget);
-            _reassemblers.Add(connection.Stream, r);
+            r = connection.Reassembler = new TcpStreamReassembler(sink, Budget);
         }
         r.OnSegment(connection, packet, analysis, _decoder.Payload(frame.Data, packet), frame.Number);
     }
@@ -66,6 +67,6 @@ public sealed class FlowTracker
     /// <summary>End of capture: flushes every reassembler (holes become gaps).</summary>
     public void Finish(long lastFrame)
     {
-        foreach (var r in _reassemblers.Values) r.Finish(lastFrame);
+        foreach (var c in Tcp.Connections) c.Reassembler?.Finish(lastFrame);
     }
 }

@@ -48,7 +48,7 @@ internal static class ConvCommand
         if (run is null) return ExitCodes.NothingRead;
         var set = run.Set;
         bool tcp = kind == "tcp";
-        var trackers = set.Readers.Select(_ => new FlowTracker(tcp ? _ => DiscardingSink.Instance : null)).ToArray();
+        var trackers = set.Readers.Select(_ => new FlowTracker(tcp ? _ => DiscardingSink.Instance : null, countConversations: !tcp)).ToArray();
         var packet = new DecodedPacket();
         long first = long.MaxValue;
         run.StartProgress();

@@ -82,6 +82,10 @@ public sealed class TcpConnection
     public int HandshakeAckMismatch { get; internal set; }
     public int LargerThanMss { get; internal set; }
 
+    /// <summary>The reassembler of this connection's payload, when one was asked for.</summary>
+    public Reassembly.TcpStreamReassembler? Reassembler { get; internal set; }
+    internal bool ReassemblyDeclined;
+
     public TcpDirection Direction(bool fromOriginator) => fromOriginator ? Originator : Responder;
 
     public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;

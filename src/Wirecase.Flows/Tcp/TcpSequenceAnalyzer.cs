@@ -56,6 +56,12 @@ internal sealed class TcpSequenceAnalyzer
         a.ScaledWindow = (flags & TcpFlags.Syn) != 0 || fwd.WindowScale != TcpDirection.ScaleUnknown
             ? fwd.ScaledWindow(window, (flags & TcpFlags.Syn) != 0) : -1;
         UpdateMetrics(c, fwd, fromOriginator, ts, p, seglen, ref a);
+        if (fwd.SawRst || fwd.SawFin && rev.SawFin)
+        {
+            // The connection is over: what is still unacknowledged will not be, so keep no arrays for it.
+            fwd.Unacked.ReleaseIfEmpty();
+            rev.Unacked.ReleaseIfEmpty();
+        }
     }
 
     /// <summary>Options and roles from SYN and SYN-ACK; the handshake RTT; Case C and D facts.</summary>

@@ -88,6 +88,14 @@ internal sealed class UnackedSegments
         RecomputeSorted();
     }
 
+    /// <summary>Gives the array back once nothing is outstanding (the connection is over).</summary>
+    public void ReleaseIfEmpty()
+    {
+        if (_count != 0) return;
+        _items = [];
+        _head = 0;
+    }
+
     /// <summary>Removes the first segment.</summary>
     public void PopFront()
     {
@@ -120,7 +128,8 @@ internal sealed class UnackedSegments
 
     private void Grow()
     {
-        var bigger = new Segment[Math.Max(8, _items.Length * 2)];
+        // Start with two: most connections are short, and a capture can hold millions of them.
+        var bigger = new Segment[Math.Max(2, _items.Length * 2)];
         for (int i = 0; i < _count; i++) bigger[i] = this[i];
         _items = bigger;
         _head = 0;
