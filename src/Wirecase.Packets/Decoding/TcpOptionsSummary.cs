@@ -54,7 +54,7 @@ public struct TcpOptionsSummary
                 case TcpOptionKinds.SackPermitted when v.Length == 0:
                     s.SackPermitted = true;
                     break;
-                case TcpOptionKinds.Sack when v.Length % 8 == 0:
+                case TcpOptionKinds.Sack when v.Length % 8 == 0 && v.Length > 0:
                     for (int i = 0; i < v.Length / 8 && s.SackBlockCount < MaxSackBlocks; i++)
                     {
                         s.Sack[2 * s.SackBlockCount] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(v[(8 * i)..]);
@@ -67,11 +67,17 @@ public struct TcpOptionsSummary
                     s.TsVal = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(v);
                     s.TsEcr = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(v[4..]);
                     break;
+                // RFC 2018: a SACK option holds 8n+2 bytes with n ≥ 1; MSS, window scale, SACK-permitted and timestamps
+                // have fixed lengths (RFC 9293, RFC 7323). Other lengths are malformed options.
+                case TcpOptionKinds.Sack or TcpOptionKinds.Mss or TcpOptionKinds.WindowScale or TcpOptionKinds.SackPermitted
+                    or TcpOptionKinds.Timestamps:
+                    s.Malformed = true;
+                    break;
                 default:
                     s.OtherCount++;
                     break;
             }
         }
-        s.Malformed = reader.Malformed;
+        s.Malformed |= reader.Malformed;
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class ConversationAgreementTests(ITestOutputHelper output)
         return rows;
     }
 
-    private static List<string> Wirecase(CorpusEntry entry)
+    private static List<string> Ours(CorpusEntry entry)
     {
         using var stdout = new MemoryStream();
         WirecaseApp.Run(["conv", "tcp", "--json", entry.FullPath], new CliConsole(stdout, TextWriter.Null, false));
@@ -44,6 +44,21 @@ public sealed partial class ConversationAgreementTests(ITestOutputHelper output)
 
     private static string Wirecase_Cli_SizeText(long n) => global::Wirecase.Cli.Output.SizeText.Bytes(n);
 
+    private static bool HasDamagedTcpHeader(CorpusEntry entry)
+    {
+        using var reader = global::Wirecase.Capture.CaptureFile.Open(entry.FullPath);
+        var decoder = new global::Wirecase.Packets.Decoding.PacketDecoder();
+        var p = new global::Wirecase.Packets.Decoding.DecodedPacket();
+        while (reader.MoveNext())
+        {
+            decoder.Decode(reader.Current, ref p);
+            if (p.IsTcp && p.Problem is global::Wirecase.Packets.PacketProblem.TcpTruncated or global::Wirecase.Packets.PacketProblem.TcpOptionMalformed
+                    or global::Wirecase.Packets.PacketProblem.TcpBadHeaderLength or global::Wirecase.Packets.PacketProblem.Ipv4TotalLengthBeyondFrame)
+                return true;
+        }
+        return false;
+    }
+
     [Fact]
     public void Tcp_conversations_equal_tsharks()
     {
@@ -54,14 +69,17 @@ public sealed partial class ConversationAgreementTests(ITestOutputHelper output)
             var theirs = Tshark(entry);
             if (theirs.Count == 0 || ReferenceFrames.Load(entry) is null) continue;
             files++;
-            var ours = Wirecase(entry);
+            var ours = Ours(entry);
             var missing = theirs.Except(ours).ToList();
             var extra = ours.Except(theirs).ToList();
             if (missing.Count == 0 && extra.Count == 0) { same++; continue; }
-            differences.Add($"{entry.File}: tshark only [{string.Join("; ", missing.Take(3))}] wirecase only [{string.Join("; ", extra.Take(3))}]");
+            string detail = $"{entry.File}: tshark only [{string.Join("; ", missing.Take(3))}] wirecase only [{string.Join("; ", extra.Take(3))}]";
+            if (HasDamagedTcpHeader(entry))
+                output.WriteLine(detail + " — explained: the file has TCP headers cut by the snaplen or malformed; tshark's conversation tap skips such frames (its dissector stops before the tap), Wirecase counts them");
+            else differences.Add(detail + " — UNEXPLAINED");
         }
         output.WriteLine($"{same} of {files} files have identical TCP conversation tables");
         foreach (var d in differences) output.WriteLine(d);
-        Assert.True(same >= files * 0.97, $"{files - same} of {files} files differ");
+        Assert.Empty(differences);
     }
 }
