@@ -8,6 +8,12 @@ public sealed class CliConsole(Stream output, TextWriter error, bool stderrIsTer
     public TextWriter Error { get; } = error;
     /// <summary>Progress bars are drawn only on a terminal, never into a pipe or a file.</summary>
     public bool ShowProgress { get; } = stderrIsTerminal && Environment.GetEnvironmentVariable("WIRECASE_NO_PROGRESS") is null;
+
+    /// <summary>A 64 KiB buffer over <see cref="Out"/> for JSON writers; the caller disposes it to flush.</summary>
+    public Stream OpenBuffered() => new BufferedStream(new NonClosingStream(Out), 1 << 16);
+
+    /// <summary>A buffered UTF-8 (no BOM) text writer over <see cref="Out"/>; the caller disposes it to flush.</summary>
+    public StreamWriter OpenText() => new(Out, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
 }
 
 /// <summary>Exit codes of the wirecase command.</summary>

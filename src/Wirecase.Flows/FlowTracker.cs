@@ -36,18 +36,27 @@ public sealed class FlowTracker
     /// <summary>Decodes and tracks one frame. True when it was a TCP segment (then <paramref name="analysis"/> is set).</summary>
     public bool Process(in CaptureFrame frame, ref DecodedPacket packet, out TcpSegmentAnalysis analysis)
     {
-        analysis = default;
         _decoder.Decode(frame, ref packet);
-        if (frame.Kind != FrameKind.Packet) return false;
-        if (_countConversations) Conversations.Add(packet, frame.Number, frame.TimestampNs);
-        if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frame.Number, frame.TimestampNs);
+        return ProcessDecoded(frame.Number, frame.TimestampNs, frame.Kind, packet, _decoder.Payload(frame.Data, packet), out analysis);
+    }
+
+    /// <summary>Tracks a frame decoded elsewhere (by a decoding thread ahead of this one). <paramref name="payload"/>
+    /// holds the transport payload bytes the capture has.</summary>
+    public bool ProcessDecoded(long frameNumber, long timestampNs, FrameKind kind, in DecodedPacket packet,
+        ReadOnlySpan<byte> payload, out TcpSegmentAnalysis analysis)
+    {
+        analysis = default;
+        if (kind != FrameKind.Packet) return false;
+        if (_countConversations) Conversations.Add(packet, frameNumber, timestampNs);
+        if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frameNumber, timestampNs);
         if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
-        var connection = Tcp.Process(frame.Number, frame.TimestampNs, packet, out analysis);
-        if (_sinkFor is not null) Reassemble(connection, frame, packet, analysis);
+        var connection = Tcp.Process(frameNumber, timestampNs, packet, out analysis);
+        if (_sinkFor is not null) Reassemble(connection, packet, analysis, payload, frameNumber);
         return true;
     }
 
-    private void Reassemble(TcpConnection connection, in CaptureFrame frame, in DecodedPacket packet, in TcpSegmentAnalysis analysis)
+    private void Reassemble(TcpConnection connection, in DecodedPacket packet, in TcpSegmentAnalysis analysis,
+        ReadOnlySpan<byte> payload, long frameNumber)
     {
         var r = connection.Reassembler;
         if (r is null)
@@ -61,7 +70,7 @@ public sealed class FlowTracker
             }
             r = connection.Reassembler = new TcpStreamReassembler(sink, Budget);
         }
-        r.OnSegment(connection, packet, analysis, _decoder.Payload(frame.Data, packet), frame.Number);
+        r.OnSegment(connection, packet, analysis, payload, frameNumber);
     }
 
     /// <summary>End of capture: flushes every reassembler (holes become gaps).</summary>

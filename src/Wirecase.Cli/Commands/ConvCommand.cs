@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Wirecase.Cli.Output;
 using Wirecase.Flows;
+using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Reassembly;
-using Wirecase.Packets.Decoding;
 
 namespace Wirecase.Cli.Commands;
 
@@ -49,24 +49,34 @@ internal static class ConvCommand
         var set = run.Set;
         bool tcp = kind == "tcp";
         var trackers = set.Readers.Select(_ => new FlowTracker(tcp ? _ => DiscardingSink.Instance : null, countConversations: !tcp)).ToArray();
-        var packet = new DecodedPacket();
         long first = long.MaxValue;
         run.StartProgress();
-        while (set.MoveNext())
+        // Decoding runs on a second thread ahead of the flow tracking done here.
+        using (var pipeline = new DecodingPipeline(set, run.CountFrame))
         {
-            var frame = set.Current;
-            if (frame.HasTimestamp && frame.TimestampNs < first) first = frame.TimestampNs;
-            trackers[set.CurrentFileIndex].Process(frame, ref packet, out _);
-            run.CountFrame();
+            while (pipeline.Next() is { } batch)
+            {
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    ref var f = ref batch[i];
+                    if (f.HasTimestamp && f.TimestampNs < first) first = f.TimestampNs;
+                    trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), out _);
+                }
+                pipeline.Return(batch);
+            }
         }
         int exit = run.Finish();
         foreach (var (t, r) in trackers.Zip(set.Readers)) t.Finish(r.FramesRead);
         var rows = ConversationRows.Build(kind, trackers, set.Readers.Select(r => r.FileName).ToArray(), first == long.MaxValue ? 0 : first);
         rows = ConversationRows.Sort(rows, sort);
-        if (json) ConversationJsonWriter.Write(console.Out, kind, rows);
+        if (json)
+        {
+            using var buffered = console.OpenBuffered();
+            ConversationJsonWriter.Write(buffered, kind, rows);
+        }
         else
         {
-            using var w = new StreamWriter(console.Out, leaveOpen: true);
+            using var w = console.OpenText();
             ConversationTextWriter.Write(w, kind, rows);
         }
         return exit;

@@ -41,7 +41,7 @@ internal static class FollowCommand
         }
         using var run = CaptureRun.Open([file], console);
         if (run is null) return ExitCodes.NothingRead;
-        using var writer = new StreamWriter(console.Out, leaveOpen: true);
+        using var writer = console.OpenText();
         var sink = new FollowWriter(writer, hex: format == "hex");
         TcpConnection? chosen = null;
         var tracker = new FlowTracker(c =>

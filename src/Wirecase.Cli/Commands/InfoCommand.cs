@@ -46,12 +46,13 @@ internal static class InfoCommand
             run.CountFrame();
         }
         int exit = run.Finish();
-        using var writer = new StreamWriter(console.Out, leaveOpen: true) { AutoFlush = false };
+        using var writer = console.OpenText();
+        using var buffered = console.OpenBuffered();
         for (int i = 0; i < n; i++)
         {
             var reader = set.Readers[i];
             var summary = builders[i].Summary;
-            if (json) InfoJsonWriter.Write(console.Out, reader, summary, decoders[i]);
+            if (json) InfoJsonWriter.Write(buffered, reader, summary, decoders[i]);
             else InfoTextWriter.Write(writer, reader, summary, decoders[i], first: i == 0);
         }
         writer.Flush();

@@ -1,0 +1,62 @@
+using Wirecase.Capture;
+using Wirecase.Packets.Decoding;
+
+namespace Wirecase.Flows.Pipeline;
+
+/// <summary>A frame read and decoded on the decoding thread, with its bytes copied into its batch.</summary>
+public struct DecodedFrame
+{
+    public int FileIndex;
+    public long Number;
+    public long TimestampNs;
+    public bool HasTimestamp;
+    public FrameKind Kind;
+    public CaptureInterface? Interface;
+    public uint OriginalLength;
+    public DecodedPacket Packet;
+    internal int DataOffset;
+    internal int DataLength;
+    internal int PayloadOffset;
+    internal int PayloadLength;
+}
+
+/// <summary>A batch of decoded frames and the bytes they refer to. Recycled between the two threads.</summary>
+public sealed class DecodedFrameBatch
+{
+    public const int MaxFrames = 2048;
+    internal const int InitialBytes = 4 * 1024 * 1024;
+
+    internal DecodedFrame[] Frames { get; } = new DecodedFrame[MaxFrames];
+    internal byte[] Bytes = new byte[InitialBytes];
+    internal int Used;
+    public int Count { get; internal set; }
+
+    public ref DecodedFrame this[int index] => ref Frames[index];
+
+    /// <summary>The frame's bytes as captured.</summary>
+    public ReadOnlySpan<byte> Data(in DecodedFrame f) => Bytes.AsSpan(f.DataOffset, f.DataLength);
+
+    /// <summary>The frame's transport payload (from the reassembled datagram for IP fragments).</summary>
+    public ReadOnlySpan<byte> Payload(in DecodedFrame f) => Bytes.AsSpan(f.PayloadOffset, f.PayloadLength);
+
+    internal bool HasRoom(int bytes) => Count < MaxFrames && Used + bytes <= Bytes.Length;
+
+    internal int Append(ReadOnlySpan<byte> data)
+    {
+        if (Used + data.Length > Bytes.Length)
+        {
+            // One frame larger than the batch: grow (bounded by the largest record a reader accepts).
+            Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Used + data.Length));
+        }
+        int at = Used;
+        data.CopyTo(Bytes.AsSpan(at));
+        Used += data.Length;
+        return at;
+    }
+
+    internal void Clear()
+    {
+        Count = 0;
+        Used = 0;
+    }
+}

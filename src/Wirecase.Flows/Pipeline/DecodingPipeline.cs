@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Wirecase.Capture;
+using Wirecase.Packets.Decoding;
+
+namespace Wirecase.Flows.Pipeline;
+
+/// <summary>
+/// Reads and decodes a capture set on a second thread while the caller tracks flows on its own: the two halves of the
+/// work overlap on two cores. Frames arrive in capture order, in batches whose bytes are copies (the readers' buffers
+/// move on). At most <see cref="BatchesInFlight"/> batches exist, so memory stays bounded. Errors on the decoding
+/// thread are rethrown to the caller.
+/// </summary>
+public sealed class DecodingPipeline : IDisposable
+{
+    public const int BatchesInFlight = 4;
+
+    private readonly CaptureSet _set;
+    private readonly BlockingCollection<DecodedFrameBatch> _full = new(BatchesInFlight);
+    private readonly BlockingCollection<DecodedFrameBatch> _free = new(BatchesInFlight);
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stop = new();
+    private Exception? _error;
+
+    /// <param name="onFrame">Called on the decoding thread for every frame (progress counting, say); may be null.</param>
+    public DecodingPipeline(CaptureSet set, Action? onFrame = null)
+    {
+        _set = set;
+        for (int i = 0; i < BatchesInFlight; i++) _free.Add(new DecodedFrameBatch());
+        _thread = new Thread(() => Produce(onFrame)) { IsBackground = true, Name = "wirecase-decode" };
+        _thread.Start();
+    }
+
+    /// <summary>The next batch, or null at the end. Give it back with <see cref="Return"/> when done with it.</summary>
+    public DecodedFrameBatch? Next()
+    {
+        foreach (var batch in _full.GetConsumingEnumerable())
+            return batch;
+        if (_error is not null) throw new InvalidOperationException("decoding failed: " + _error.Message, _error);
+        return null;
+    }
+
+    public void Return(DecodedFrameBatch batch)
+    {
+        batch.Clear();
+        _free.Add(batch);
+    }
+
+    private void Produce(Action? onFrame)
+    {
+        try
+        {
+            var decoders = _set.Readers.Select(_ => new PacketDecoder()).ToArray();
+            var batch = _free.Take(_stop.Token);
+            while (_set.MoveNext())
+            {
+                var frame = _set.Current;
+                int fileIndex = _set.CurrentFileIndex;
+                var decoder = decoders[fileIndex];
+                if (!batch.HasRoom(frame.CapturedLength + 2 * 65_536))
+                {
+                    _full.Add(batch, _stop.Token);
+                    batch = _free.Take(_stop.Token);
+                }
+                ref var f = ref batch.Frames[batch.Count];
+                decoder.Decode(frame, ref f.Packet);
+                f.FileIndex = fileIndex;
+                f.Number = frame.Number;
+                f.TimestampNs = frame.TimestampNs;
+                f.HasTimestamp = frame.HasTimestamp;
+                f.Kind = frame.Kind;
+                f.Interface = frame.Interface;
+                f.OriginalLength = frame.OriginalLength;
+                f.DataOffset = batch.Append(frame.Data);
+                f.DataLength = frame.CapturedLength;
+                var payload = decoder.Payload(frame.Data, f.Packet);
+                if (f.Packet.Has(PacketLayers.Reassembled))
+                {
+                    f.PayloadOffset = batch.Append(payload);   // the reassembled datagram lives in the decoder
+                    f.PayloadLength = payload.Length;
+                }
+                else
+                {
+                    f.PayloadOffset = payload.IsEmpty ? f.DataOffset : f.DataOffset + (f.Packet.PayloadOffset);
+                    f.PayloadLength = payload.Length;
+                }
+                batch.Count++;
+                onFrame?.Invoke();
+            }
+            if (batch.Count > 0) _full.Add(batch, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            _error = e;
+        }
+        finally
+        {
+            _full.CompleteAdding();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _thread.Join();
+        _stop.Dispose();
+        _full.Dispose();
+        _free.Dispose();
+    }
+}
