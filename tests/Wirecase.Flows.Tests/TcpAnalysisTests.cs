@@ -255,3 +255,36 @@ public sealed class TcpAnalysisTests
         Assert.Equal(HandshakeResult.NotSeen, c.Handshake);
     }
 }
+
+public sealed class FingerprintTests
+{
+    [Fact]
+    public void An_ack_with_another_ttl_than_the_servers_stands_out()
+    {
+        var server = Wirecase.TestKit.FrameBuilder.Create().Addresses("203.0.113.5", "192.0.2.10");
+        var s = new Script();
+        s.Handshake();
+        var forged = s.Send(server.Ttl(255).Tcp(25, 40000, 5001, 1001, Script.Ack), 30);
+        Assert.True(forged.Has(Wirecase.Flows.Tcp.TcpAnalysisFlags.TtlChanged));
+        Assert.Equal(1, s.Connection().Responder.TtlChanges);
+    }
+}
+
+public sealed class RttTests
+{
+    [Fact]
+    public void Acks_of_retransmitted_data_give_no_rtt_sample_Karn()
+    {
+        var s = new Script();
+        s.Handshake();
+        s.Client(30, 1001, 5001, Script.Ack, 100);
+        s.Server(40, 5001, 1101, Script.Ack);              // sample: 10 ms
+        s.Client(50, 1101, 5001, Script.Ack, 100);
+        s.Client(350, 1101, 5001, Script.Ack, 100);        // retransmission
+        var ack = s.Server(360, 5001, 1201, Script.Ack);   // acks the retransmission: ambiguous
+        Assert.True(ack.AckedRetransmission);
+        var client = s.Connection().Originator;
+        Assert.Equal(2, client.RttSamples);          // SYN → SYN-ACK and the first data, both 10 ms
+        Assert.Equal(20_000_000, client.RttSumNs);
+    }
+}

@@ -6,7 +6,7 @@ public sealed record ReassemblyLimits
     /// <summary>Out-of-order bytes held per direction of a connection.</summary>
     public int MaxBufferedPerDirection { get; init; } = 1 << 20;
     /// <summary>Out-of-order bytes held across all connections.</summary>
-    public long MaxBufferedTotal { get; init; } = 64L << 20;
+    public long MaxBufferedTotal { get; init; } = 16L << 20;
     /// <summary>Out-of-order segments held per direction.</summary>
     public int MaxSegmentsPerDirection { get; init; } = 1024;
 }

@@ -38,6 +38,9 @@ public enum TcpAnalysisFlags : uint
     SynOnOpenConnection = 1 << 19,
     /// <summary>Payload larger than the MSS the peer announced: segmentation offload on the capturing host.</summary>
     LargerThanMss = 1 << 20,
+    /// <summary>The TTL / hop limit differs from this sender's first packet on the connection: the packet may come from a
+    /// middlebox speaking for the host (Cases B and C), or the route changed.</summary>
+    TtlChanged = 1 << 21,
 }
 
 /// <summary>Wireshark's field names and info-column words for each flag.</summary>
@@ -65,6 +68,7 @@ public static class TcpAnalysisNames
         (TcpAnalysisFlags.SynAnsweredByAck, "wirecase.tcp.syn_answered_by_ack", "SYN answered by ACK (stale state)"),
         (TcpAnalysisFlags.SynOnOpenConnection, "wirecase.tcp.syn_on_open_connection", "SYN on a connection still open"),
         (TcpAnalysisFlags.LargerThanMss, "wirecase.tcp.larger_than_mss", "Larger than MSS (offload)"),
+        (TcpAnalysisFlags.TtlChanged, "wirecase.tcp.ttl_changed", "TTL differs from this sender's other packets"),
     ];
 
     /// <summary>The flags set, in Wireshark's display order.</summary>

@@ -65,6 +65,10 @@ public sealed class TcpDirection
     public byte FirstTtl { get; internal set; }
     public bool TtlVaries { get; internal set; }
     public bool TtlSeen { get; internal set; }
+    /// <summary>Packets whose TTL differed from the first one.</summary>
+    public long TtlChanges { get; internal set; }
+    /// <summary>Packets with a bad TCP checksum (all from one side: checksum offload on the capturing host).</summary>
+    public long BadChecksums { get; internal set; }
 
     /// <summary>The window scaled as negotiated (a SYN's window is never scaled).</summary>
     internal long ScaledWindow(uint window, bool isSyn) =>

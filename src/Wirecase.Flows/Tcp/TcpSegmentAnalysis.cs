@@ -18,6 +18,8 @@ public struct TcpSegmentAnalysis
     /// <summary>Frame whose data this segment acknowledges and the time since it (the ACK RTT); 0 when none.</summary>
     public long AckedFrame;
     public long AckRttNs;
+    /// <summary>The acknowledged segment was a retransmission (so the ACK RTT is ambiguous; metrics skip it).</summary>
+    public bool AckedRetransmission;
     /// <summary>For retransmissions: time since the segment that first reached this sequence, and its frame.</summary>
     public long RtoNs;
     public long RtoFrame;

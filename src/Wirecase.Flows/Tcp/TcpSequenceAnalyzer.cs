@@ -238,7 +238,9 @@ internal sealed class TcpSequenceAnalyzer
         uint nextSeq = seq + (uint)seglen;
         bool synOrFin = (flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0;
         if (synOrFin) nextSeq++;
-        if (seglen > 0 || synOrFin) fwd.Unacked.TryAdd(frame, seq, nextSeq, ts);
+        bool resent = (a.Flags & (TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission |
+            TcpAnalysisFlags.SpuriousRetransmission)) != 0;
+        if (seglen > 0 || synOrFin) fwd.Unacked.TryAdd(frame, seq, nextSeq, ts, resent);
         bool probe = (a.Flags & TcpAnalysisFlags.ZeroWindowProbe) != 0;
         if (!fwd.HasNextSeq || new SeqNumber(nextSeq) > new SeqNumber(fwd.NextSeq))
         {
@@ -287,6 +289,7 @@ internal sealed class TcpSequenceAnalyzer
             {
                 a.AckedFrame = s.Frame;
                 a.AckRttNs = ts - s.TimestampNs;
+                a.AckedRetransmission = s.Retransmitted;
             }
             else if (new SeqNumber(ack) > new SeqNumber(s.Seq) && new SeqNumber(ack) <= new SeqNumber(s.NextSeq))
             {
@@ -320,6 +323,7 @@ internal sealed class TcpSequenceAnalyzer
             {
                 a.AckedFrame = s.Frame;
                 a.AckRttNs = ts - s.TimestampNs;
+                a.AckedRetransmission = s.Retransmitted;
             }
             else if (new SeqNumber(s.NextSeq) > ackSeq) break;
             list.PopFront();
@@ -360,7 +364,12 @@ internal sealed class TcpSequenceAnalyzer
             fwd.TtlSeen = true;
             fwd.FirstTtl = p.Ttl;
         }
-        else if (p.Ttl != fwd.FirstTtl) fwd.TtlVaries = true;
+        else if (p.Ttl != fwd.FirstTtl)
+        {
+            fwd.TtlVaries = true;
+            fwd.TtlChanges++;
+            a.Flags |= TcpAnalysisFlags.TtlChanged;
+        }
         if ((flags & TcpFlags.Fin) != 0) fwd.SawFin = true;
         if ((flags & TcpFlags.Rst) != 0) fwd.SawRst = true;
         fwd.HasWindow = true;
@@ -389,7 +398,7 @@ internal sealed class TcpSequenceAnalyzer
             fwd.ZeroWindowTimeNs += ts - fwd.ZeroWindowSinceNs;
             fwd.ZeroWindowSinceNs = 0;
         }
-        if (a.AckRttNs > 0)
+        if (a.AckRttNs > 0 && !a.AckedRetransmission)   // Karn: an ACK of retransmitted data is not timed
         {
             var peer = c.Direction(!fromOriginator);
             peer.RttSamples++;
@@ -403,7 +412,11 @@ internal sealed class TcpSequenceAnalyzer
             a.Flags |= TcpAnalysisFlags.LargerThanMss;
             c.LargerThanMss++;
         }
-        if (p.TransportChecksum == ChecksumStatus.Bad) c.AddHistory('c', fromOriginator);
+        if (p.TransportChecksum == ChecksumStatus.Bad)
+        {
+            fwd.BadChecksums++;
+            c.AddHistory('c', fromOriginator);
+        }
         if ((flags & TcpFlags.Syn) != 0) c.AddHistory((flags & TcpFlags.Ack) != 0 ? 'h' : 's', fromOriginator);
         else if ((flags & TcpFlags.Ack) != 0 && seglen == 0 && (flags & (TcpFlags.Fin | TcpFlags.Rst)) == 0) c.AddHistory('a', fromOriginator);
         if (seglen > 0) c.AddHistory('d', fromOriginator);

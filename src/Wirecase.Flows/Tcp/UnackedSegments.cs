@@ -16,6 +16,8 @@ internal sealed class UnackedSegments
         public uint Seq;
         public uint NextSeq;
         public long TimestampNs;
+        /// <summary>The segment was a retransmission: its ACK is ambiguous and gives no RTT sample (Karn).</summary>
+        public bool Retransmitted;
     }
 
     private Segment[] _items = [];
@@ -30,7 +32,7 @@ internal sealed class UnackedSegments
 
     public ref Segment this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
 
-    public bool TryAdd(long frame, uint seq, uint nextSeq, long timestampNs)
+    public bool TryAdd(long frame, uint seq, uint nextSeq, long timestampNs, bool retransmitted = false)
     {
         if (_count >= MaxSegments) return false;
         if (_count > 0)
@@ -44,6 +46,7 @@ internal sealed class UnackedSegments
         s.Seq = seq;
         s.NextSeq = nextSeq;
         s.TimestampNs = timestampNs;
+        s.Retransmitted = retransmitted;
         _count++;
         return true;
     }
