@@ -25,7 +25,8 @@ public sealed class TcpConnection
 {
     private const int MaxHistoryLength = 64;
     // Kept small: a capture can hold millions of connections. The history string changes only a few times.
-    private string _history = "";
+    private char[]? _history;
+    private int _historyLength;
     private int[]? _repeatCounts;
 
     internal TcpConnection(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
@@ -91,7 +92,7 @@ public sealed class TcpConnection
     public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;
 
     /// <summary>Zeek's history: originator letters upper case, responder lower case (s h a d f r t w g c).</summary>
-    public string History => _history;
+    public string History => _history is null ? "" : new string(_history, 0, _historyLength);
 
     /// <summary>Zeek's connection state (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH).</summary>
     public string State => ZeekState.Of(this);
@@ -108,8 +109,11 @@ public sealed class TcpConnection
             int n = ++_repeatCounts[slot];
             if (n != 1 && n != 10 && n != 100 && n != 1000 && n != 10000) return;
         }
-        else if (_history.Contains(c, StringComparison.Ordinal)) return;
-        if (_history.Length < MaxHistoryLength) _history += c;
+        else if (_history is not null && new ReadOnlySpan<char>(_history, 0, _historyLength).Contains(c)) return;
+        if (_historyLength >= MaxHistoryLength) return;
+        _history ??= new char[8];
+        if (_historyLength == _history.Length) Array.Resize(ref _history, Math.Min(MaxHistoryLength, _history.Length * 2));
+        _history[_historyLength++] = c;
     }
 
     public override string ToString() =>

@@ -10,7 +10,8 @@ public sealed class TcpDirection
     /// <summary>Window scale: a shift count, <see cref="ScaleUnknown"/> (no handshake seen) or <see cref="ScaleNone"/>.</summary>
     public const int ScaleUnknown = -1, ScaleNone = -2;
 
-    internal readonly UnackedSegments Unacked = new();
+    /// <summary>A struct field: mutate it in place (through <c>ref</c>), never through a copy.</summary>
+    internal UnackedSegments Unacked;
 
     public bool BaseSeqSet { get; internal set; }
     /// <summary>The sender's initial sequence number (from its SYN, or one less than its first segment's).</summary>

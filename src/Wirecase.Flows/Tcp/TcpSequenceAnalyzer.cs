@@ -270,12 +270,12 @@ internal sealed class TcpSequenceAnalyzer
         fwd.HasLastAck = true;
         fwd.LastAck = ack;
         fwd.LastAckTimeNs = ts;
-        var list = rev.Unacked;
+        ref var list = ref rev.Unacked;
         int n = list.Count;
         if (n == 0 || !hasAck) return;
         if (list.Sorted)
         {
-            AckSorted(list, rev, ts, ack, ref a);
+            AckSorted(ref list, rev, ts, ack, ref a);
             return;
         }
         if (_removals.Length < n) _removals = new bool[Math.Max(n, _removals.Length * 2)];
@@ -312,7 +312,7 @@ internal sealed class TcpSequenceAnalyzer
 
     /// <summary>The same outcome as the full scan for a list in order: fully acknowledged segments leave from the
     /// front (the last exact match gives the ACK RTT), then segments the ACK falls inside are trimmed.</summary>
-    private static void AckSorted(UnackedSegments list, TcpDirection rev, long ts, uint ack, ref TcpSegmentAnalysis a)
+    private static void AckSorted(ref UnackedSegments list, TcpDirection rev, long ts, uint ack, ref TcpSegmentAnalysis a)
     {
         bool removed = false;
         var ackSeq = new SeqNumber(ack);
@@ -341,7 +341,7 @@ internal sealed class TcpSequenceAnalyzer
     /// <summary>Bytes in flight after a segment with data: from the lowest unacked sequence to the highest.</summary>
     private static void BytesInFlight(TcpDirection fwd, int seglen, ref TcpSegmentAnalysis a)
     {
-        var list = fwd.Unacked;
+        ref var list = ref fwd.Unacked;
         if (seglen == 0 || list.Count == 0 || !fwd.ValidBytesInFlight) return;
         list.RelativeSpan(fwd.BaseSeq, out uint first, out uint last);
         uint inFlight = last - first;

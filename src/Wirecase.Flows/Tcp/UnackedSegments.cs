@@ -5,7 +5,7 @@ namespace Wirecase.Flows.Tcp;
 /// appended again). A growable ring of structs, capped at <see cref="MaxSegments"/> like Wireshark's list
 /// (TCP_MAX_UNACKED_SEGMENTS) so a capture without the ACK direction cannot grow it without bound.
 /// </summary>
-internal sealed class UnackedSegments
+internal struct UnackedSegments
 {
     /// <summary>Past this many unacknowledged segments new ones are not tracked (their ACK RTT is not measured).</summary>
     public const int MaxSegments = 10_000;
@@ -20,17 +20,25 @@ internal sealed class UnackedSegments
         public bool Retransmitted;
     }
 
-    private Segment[] _items = [];
+    private Segment[]? _itemsOrNull;
+
+    private Segment[] _items
+    {
+        readonly get => _itemsOrNull ?? [];
+        set => _itemsOrNull = value;
+    }
     private int _head;
     private int _count;
 
-    public int Count => _count;
+    public readonly int Count => _count;
 
     /// <summary>True while both seq and next-seq never decrease along the list (the usual case: retransmissions of
     /// older data break it). Then acknowledgments and bytes in flight need only the ends of the list.</summary>
-    public bool Sorted { get; private set; } = true;
+    /// <remarks>Stored inverted so that a zeroed struct (no segments) reads as sorted.</remarks>
+    public readonly bool Sorted => !_unsorted;
+    private bool _unsorted;
 
-    public ref Segment this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
+    public readonly ref Segment this[int i] => ref _itemsOrNull![(_head + i) & (_itemsOrNull.Length - 1)];
 
     public bool TryAdd(long frame, uint seq, uint nextSeq, long timestampNs, bool retransmitted = false)
     {
@@ -38,7 +46,7 @@ internal sealed class UnackedSegments
         if (_count > 0)
         {
             ref var last = ref this[_count - 1];
-            if (unchecked((int)(seq - last.Seq)) < 0 || unchecked((int)(nextSeq - last.NextSeq)) < 0) Sorted = false;
+            if (unchecked((int)(seq - last.Seq)) < 0 || unchecked((int)(nextSeq - last.NextSeq)) < 0) _unsorted = true;
         }
         if (_count == _items.Length) Grow();
         ref var s = ref _items[(_head + _count) & (_items.Length - 1)];
@@ -58,7 +66,7 @@ internal sealed class UnackedSegments
         ref var s0 = ref this[0];
         first = s0.Seq - baseSeq;
         last = s0.NextSeq - baseSeq;
-        if (Sorted)
+        if (!_unsorted)
         {
             // In order and not wrapping past the base: the ends of the list are the extremes.
             uint tail = this[_count - 1].NextSeq - baseSeq;
@@ -110,7 +118,7 @@ internal sealed class UnackedSegments
     private void Reset()
     {
         _head = 0;
-        Sorted = true;
+        _unsorted = false;
     }
 
     private void RecomputeSorted()
@@ -120,12 +128,12 @@ internal sealed class UnackedSegments
             Reset();
             return;
         }
-        Sorted = true;
-        for (int i = 1; i < _count && Sorted; i++)
+        _unsorted = false;
+        for (int i = 1; i < _count && !_unsorted; i++)
         {
             ref var a = ref this[i - 1];
             ref var b = ref this[i];
-            if (unchecked((int)(b.Seq - a.Seq)) < 0 || unchecked((int)(b.NextSeq - a.NextSeq)) < 0) Sorted = false;
+            if (unchecked((int)(b.Seq - a.Seq)) < 0 || unchecked((int)(b.NextSeq - a.NextSeq)) < 0) _unsorted = true;
         }
     }
 
