@@ -288,3 +288,22 @@ public sealed class RttTests
         Assert.Equal(20_000_000, client.RttSumNs);
     }
 }
+
+public sealed class StyleTests
+{
+    private static readonly byte[] Timestamps = [1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 1];
+
+    [Fact]
+    public void Case_B_an_ack_without_the_servers_timestamps_and_ip_id_stands_out()
+    {
+        var s = new Script();
+        s.Handshake(Timestamps, Timestamps);
+        var real = s.Server(30, 5001, 1001, Script.Ack, options: Timestamps);
+        var server = Wirecase.TestKit.FrameBuilder.Create().Addresses("203.0.113.5", "192.0.2.10").IpId(0);
+        var forged = s.Send(server.Tcp(25, 40000, 5001, 1001, Script.Ack), 31);
+        Assert.Equal(Wirecase.Flows.Tcp.TcpAnalysisFlags.None, real.Flags & (Wirecase.Flows.Tcp.TcpAnalysisFlags.OptionsStyleChanged | Wirecase.Flows.Tcp.TcpAnalysisFlags.IpIdStyleChanged));
+        Assert.True(forged.Has(Wirecase.Flows.Tcp.TcpAnalysisFlags.OptionsStyleChanged));
+        Assert.True(forged.Has(Wirecase.Flows.Tcp.TcpAnalysisFlags.IpIdStyleChanged));
+        Assert.Equal(2, s.Connection().Responder.StyleChanges);
+    }
+}

@@ -41,6 +41,11 @@ public enum TcpAnalysisFlags : uint
     /// <summary>The TTL / hop limit differs from this sender's first packet on the connection: the packet may come from a
     /// middlebox speaking for the host (Cases B and C), or the route changed.</summary>
     TtlChanged = 1 << 21,
+    /// <summary>The IP ID style differs from this sender's other packets (zero where it counts, or the reverse).</summary>
+    IpIdStyleChanged = 1 << 22,
+    /// <summary>The TCP options style differs: timestamps missing (or present) where this sender always sent them
+    /// (or never did) after the handshake.</summary>
+    OptionsStyleChanged = 1 << 23,
 }
 
 /// <summary>Wireshark's field names and info-column words for each flag.</summary>
@@ -69,6 +74,8 @@ public static class TcpAnalysisNames
         (TcpAnalysisFlags.SynOnOpenConnection, "wirecase.tcp.syn_on_open_connection", "SYN on a connection still open"),
         (TcpAnalysisFlags.LargerThanMss, "wirecase.tcp.larger_than_mss", "Larger than MSS (offload)"),
         (TcpAnalysisFlags.TtlChanged, "wirecase.tcp.ttl_changed", "TTL differs from this sender's other packets"),
+        (TcpAnalysisFlags.IpIdStyleChanged, "wirecase.tcp.ip_id_style_changed", "IP ID style differs from this sender's other packets"),
+        (TcpAnalysisFlags.OptionsStyleChanged, "wirecase.tcp.options_style_changed", "TCP options differ from this sender's other packets"),
     ];
 
     /// <summary>The flags set, in Wireshark's display order.</summary>

@@ -66,6 +66,12 @@ public sealed class TcpDirection
     public byte FirstTtl { get; internal set; }
     public bool TtlVaries { get; internal set; }
     public bool TtlSeen { get; internal set; }
+    /// <summary>IP ID style seen so far on this sender's non-SYN packets: 0 unknown, 1 always zero, 2 non-zero.</summary>
+    internal byte IpIdStyle;
+    /// <summary>TCP timestamps on this sender's non-SYN packets: 0 unknown, 1 always present, 2 always absent.</summary>
+    internal byte TimestampStyle;
+    /// <summary>Packets whose IP ID or options style differed from the sender's usual one.</summary>
+    public long StyleChanges { get; internal set; }
     /// <summary>Packets whose TTL differed from the first one.</summary>
     public long TtlChanges { get; internal set; }
     /// <summary>Packets with a bad TCP checksum (all from one side: checksum offload on the capturing host).</summary>

@@ -352,6 +352,34 @@ internal sealed class TcpSequenceAnalyzer
         }
     }
 
+    /// <summary>
+    /// A host's stack is consistent: it either numbers IP IDs or leaves them 0 (with DF), and it sends TCP timestamps on
+    /// every segment after the handshake or on none (RFC 7323 §3.2). A packet that breaks its sender's habit was likely
+    /// made by something else on the path answering in the host's name (Cases B and C). IPv4 only for IP IDs; SYNs and
+    /// RSTs are left out (stacks build them differently).
+    /// </summary>
+    private static void CompareStyle(TcpDirection fwd, in DecodedPacket p, ref TcpSegmentAnalysis a)
+    {
+        if ((p.TcpFlags & (TcpFlags.Syn | TcpFlags.Rst)) != 0) return;
+        if (p.Has(PacketLayers.Ipv4))
+        {
+            byte id = p.IpId == 0 ? (byte)1 : (byte)2;
+            if (fwd.IpIdStyle == 0) fwd.IpIdStyle = id;
+            else if (fwd.IpIdStyle != id)
+            {
+                a.Flags |= TcpAnalysisFlags.IpIdStyleChanged;
+                fwd.StyleChanges++;
+            }
+        }
+        byte ts = p.TcpOptions.HasTimestamps ? (byte)1 : (byte)2;
+        if (fwd.TimestampStyle == 0) fwd.TimestampStyle = ts;
+        else if (fwd.TimestampStyle != ts)
+        {
+            a.Flags |= TcpAnalysisFlags.OptionsStyleChanged;
+            fwd.StyleChanges++;
+        }
+    }
+
     private static void UpdateMetrics(TcpConnection c, TcpDirection fwd, bool fromOriginator, long ts, in DecodedPacket p,
         int seglen, ref TcpSegmentAnalysis a)
     {
@@ -370,6 +398,7 @@ internal sealed class TcpSequenceAnalyzer
             fwd.TtlChanges++;
             a.Flags |= TcpAnalysisFlags.TtlChanged;
         }
+        CompareStyle(fwd, p, ref a);
         if ((flags & TcpFlags.Fin) != 0) fwd.SawFin = true;
         if ((flags & TcpFlags.Rst) != 0) fwd.SawRst = true;
         fwd.HasWindow = true;
