@@ -106,3 +106,22 @@ public sealed class ReassemblyTests
         Assert.Equal("xy", sink.Server.ToString());
     }
 }
+
+public sealed class ReassemblyConflictTests
+{
+    [Fact]
+    public void Overlapping_out_of_order_copies_with_different_bytes_are_counted_as_conflicts()
+    {
+        var s = new Script(sinks: _ => new NullSink());
+        s.Handshake();
+        s.Client(30, 1011, 5001, Script.Ack, payload: System.Text.Encoding.ASCII.GetBytes("abcdef"));
+        s.Client(31, 1013, 5001, Script.Ack, payload: System.Text.Encoding.ASCII.GetBytes("cXeY"));
+        Assert.Equal(2, s.Tracker.ReassemblerOf(0)!.ConflictBytes(true));
+    }
+
+    private sealed class NullSink : Wirecase.Flows.Reassembly.IStreamSink
+    {
+        public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data) { }
+        public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, Wirecase.Flows.Reassembly.GapReason reason) { }
+    }
+}

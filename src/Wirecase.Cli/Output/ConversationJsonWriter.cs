@@ -45,6 +45,7 @@ internal static class ConversationJsonWriter
                     Optional(j, "rttBToA", t.RttBToA);
                     j.WriteNumber("gapBytesAToB", t.GapBytesAToB);
                     j.WriteNumber("gapBytesBToA", t.GapBytesBToA);
+                    j.WriteNumber("conflictBytes", t.ConflictBytes);
                     j.WriteNumber("maxBytesInFlightAToB", t.MaxBytesInFlightAToB);
                     j.WriteNumber("maxBytesInFlightBToA", t.MaxBytesInFlightBToA);
                     j.WriteNumber("zeroWindowSeconds", t.ZeroWindowSeconds);

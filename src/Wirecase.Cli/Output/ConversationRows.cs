@@ -28,7 +28,7 @@ internal sealed record ConversationRow
 /// <summary>What the TCP engine knows about a connection, for the conversation table.</summary>
 internal sealed record TcpFacts(int Stream, string State, string History, string Handshake, bool AIsOriginator,
     long RetransmissionsAToB, long RetransmissionsBToA, double? InitialRtt, double? RttAToB, double? RttBToA,
-    long GapBytesAToB, long GapBytesBToA, uint MaxBytesInFlightAToB, uint MaxBytesInFlightBToA, double ZeroWindowSeconds,
+    long GapBytesAToB, long GapBytesBToA, long ConflictBytes, uint MaxBytesInFlightAToB, uint MaxBytesInFlightBToA, double ZeroWindowSeconds,
     bool MidStream, bool ReusedPorts, string Ended);
 
 internal static class ConversationRows
@@ -70,7 +70,7 @@ internal static class ConversationRows
         var facts = new TcpFacts(c.Stream, c.State, c.History, c.Handshake.ToString(), aIsOrig,
             a.Retransmissions, b.Retransmissions, c.InitialRttNs > 0 ? c.InitialRttNs / 1e9 : null,
             a.RttSamples > 0 ? a.RttSumNs / 1e9 / a.RttSamples : null, b.RttSamples > 0 ? b.RttSumNs / 1e9 / b.RttSamples : null,
-            r?.GapBytes(aIsOrig) ?? 0, r?.GapBytes(!aIsOrig) ?? 0, a.MaxBytesInFlight, b.MaxBytesInFlight,
+            r?.GapBytes(aIsOrig) ?? 0, r?.GapBytes(!aIsOrig) ?? 0, (r?.ConflictBytes(true) ?? 0) + (r?.ConflictBytes(false) ?? 0), a.MaxBytesInFlight, b.MaxBytesInFlight,
             (c.Originator.ZeroWindowTimeNs + c.Responder.ZeroWindowTimeNs) / 1e9, c.MidStream, c.ReusedPorts, Ending(c));
         return new ConversationRow
         {

@@ -30,6 +30,9 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     public long GapBytes { get; private set; }
     public int Gaps { get; private set; }
     public long OverlapBytes { get; private set; }
+    /// <summary>Overlapping bytes whose content differed from the copy already held (an evasion attempt, a middlebox
+    /// rewriting data, or corruption). The first copy is the one delivered.</summary>
+    public long ConflictBytes { get; private set; }
 
     /// <summary>Sets the stream's origin: the first data byte has sequence <paramref name="firstDataSeq"/>.</summary>
     public void Start(uint firstDataSeq)
@@ -159,6 +162,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
                 return;
             }
         }
+        NoteConflicts(offset, data);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
         data.CopyTo(buffer);
         var item = new Pending { Offset = offset, Buffer = buffer, Length = data.Length, Frame = frame };
@@ -169,6 +173,27 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
         _bufferedBytes += data.Length;
         budget.Buffered += data.Length;
         if (budget.Buffered > budget.PeakBuffered) budget.PeakBuffered = budget.Buffered;
+    }
+
+    /// <summary>Compares new out-of-order data with the buffered copies it overlaps.</summary>
+    private void NoteConflicts(long offset, ReadOnlySpan<byte> data)
+    {
+        long end = offset + data.Length;
+        foreach (var p in _pending)
+        {
+            long from = Math.Max(offset, p.Offset), to = Math.Min(end, p.Offset + p.Length);
+            if (from >= to) continue;
+            var held = p.Buffer.AsSpan((int)(from - p.Offset), (int)(to - from));
+            var fresh = data.Slice((int)(from - offset), (int)(to - from));
+            if (!held.SequenceEqual(fresh)) ConflictBytes += CountDifferent(held, fresh);
+        }
+    }
+
+    private static int CountDifferent(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        int n = 0;
+        for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) n++;
+        return n;
     }
 
     private void Release(Pending p)

@@ -23,6 +23,7 @@ public sealed class TcpStreamReassembler
     public long GapBytes(bool fromOriginator) => Existing(fromOriginator)?.GapBytes ?? 0;
     public int Gaps(bool fromOriginator) => Existing(fromOriginator)?.Gaps ?? 0;
     public long OverlapBytes(bool fromOriginator) => Existing(fromOriginator)?.OverlapBytes ?? 0;
+    public long ConflictBytes(bool fromOriginator) => Existing(fromOriginator)?.ConflictBytes ?? 0;
 
     private DirectionReassembler? Existing(bool fromOriginator) => fromOriginator ? _originator : _responder;
 
