@@ -253,8 +253,11 @@ report() {
         n, w, t, (t > 0 ? sprintf("%.2f", w / t) : "n/a"), wm, tm }'
   done
   echo
+  local -A summarised=()
   for f in "${CAPTURES[@]}"; do
     name=$(basename "$f")
+    [ -z "${summarised[$name]:-}" ] || continue
+    summarised[$name]=1
     local conv expert trace
     conv=$(find_row "$name" "wirecase conv tcp")
     expert=$(find_row "$name" "tshark -2 -r F -q -z expert")
