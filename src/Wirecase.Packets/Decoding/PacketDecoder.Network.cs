@@ -56,14 +56,7 @@ public sealed partial class PacketDecoder
         if (ip.IsFragment)
         {
             var key = new IpReassembler.FragmentKey(ip.Source, ip.Destination, ip.Identification, ip.Protocol);
-            if (!_reassembler.Add(key, ip.FragmentOffset, ip.MoreFragments, payload, payloadLength, ctx.TimestampNs))
-            {
-                p.Layers |= PacketLayers.IpFragment;
-                return;
-            }
-            p.Layers |= PacketLayers.Reassembled;
-            if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
-            DecodeTransport(ip.Protocol, _reassembler.Result, 0, _reassembler.ResultLength, ref p);
+            ReassembleAndDecode(key, ip.FragmentOffset, ip.MoreFragments, payload, payloadLength, ctx.TimestampNs, ref p);
             return;
         }
         DecodeTransport(ip.Protocol, data, payloadStart, payloadLength, ref p);
@@ -122,19 +115,25 @@ public sealed partial class PacketDecoder
             {
                 var fragment = data.Slice(upperStart, Math.Max(0, Math.Min(upperLength, data.Length - upperStart)));
                 var key = new IpReassembler.FragmentKey(ip.Source, ip.Destination, walker.FragmentId, walker.NextHeader);
-                if (!_reassembler.Add(key, walker.FragmentOffset, walker.MoreFragments, fragment, upperLength, ctx.TimestampNs))
-                {
-                    p.Layers |= PacketLayers.IpFragment;
-                    return;
-                }
-                p.Layers |= PacketLayers.Reassembled;
-                if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
-            if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
                 // Extension headers inside the reassembled payload (rare) are not walked again.
-                DecodeTransport(walker.NextHeader, _reassembler.Result, 0, _reassembler.ResultLength, ref p);
+                ReassembleAndDecode(key, walker.FragmentOffset, walker.MoreFragments, fragment, upperLength, ctx.TimestampNs, ref p);
                 return;
             }
         }
         DecodeTransport(walker.NextHeader, data, upperStart, upperLength, ref p);
+    }
+
+    /// <summary>Adds a fragment; when it completes the datagram, decodes the transport from the reassembled bytes.</summary>
+    private void ReassembleAndDecode(in IpReassembler.FragmentKey key, int offset, bool more, ReadOnlySpan<byte> fragment,
+        int length, long timestampNs, ref DecodedPacket p)
+    {
+        if (!_reassembler.Add(key, offset, more, fragment, length, timestampNs))
+        {
+            p.Layers |= PacketLayers.IpFragment;
+            return;
+        }
+        p.Layers |= PacketLayers.Reassembled;
+        if (_reassembler.ResultOverlapped) p.Layers |= PacketLayers.FragmentOverlap;
+        DecodeTransport(key.Protocol, _reassembler.Result, 0, _reassembler.ResultLength, ref p);
     }
 }
