@@ -9,17 +9,20 @@ internal static class ConversationJsonWriter
 
     public static void Write(Stream output, string kind, IReadOnlyList<ConversationRow> rows)
     {
+        Span<char> address = stackalloc char[64];
+        using var j = new Utf8JsonWriter(output);
         foreach (var r in rows)
         {
-            using (var j = new Utf8JsonWriter(output))
             {
                 j.WriteStartObject();
                 j.WriteString("schema", Schema);
                 j.WriteString("kind", kind);
                 if (r.File is not null) j.WriteString("file", r.File);
-                j.WriteString("addressA", r.AddressA);
+                r.AddressA.TryFormat(address, out int n);
+                j.WriteString("addressA", address[..n]);
                 if (kind != "ip") j.WriteNumber("portA", r.PortA);
-                j.WriteString("addressB", r.AddressB);
+                r.AddressB.TryFormat(address, out n);
+                j.WriteString("addressB", address[..n]);
                 if (kind != "ip") j.WriteNumber("portB", r.PortB);
                 j.WriteNumber("framesAToB", r.FramesAToB);
                 j.WriteNumber("bytesAToB", r.BytesAToB);
@@ -31,8 +34,9 @@ internal static class ConversationJsonWriter
                 j.WriteNumber("duration", r.Duration);
                 j.WriteNumber("bitsPerSecondAToB", r.BitsPerSecondAToB);
                 j.WriteNumber("bitsPerSecondBToA", r.BitsPerSecondBToA);
-                if (r.Tcp is { } t)
+                if (r.Tcp is { } connection)
                 {
+                    var t = new TcpFacts(connection);
                     j.WriteNumber("stream", t.Stream);
                     j.WriteString("state", t.State);
                     j.WriteString("history", t.History);
@@ -55,6 +59,8 @@ internal static class ConversationJsonWriter
                 }
                 j.WriteEndObject();
             }
+            j.Flush();
+            j.Reset();
             output.WriteByte((byte)'\n');
         }
     }

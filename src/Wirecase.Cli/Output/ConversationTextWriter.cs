@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wirecase.Packets;
 
 namespace Wirecase.Cli.Output;
 
@@ -14,15 +15,14 @@ internal static class ConversationTextWriter
         bool ports = kind != "ip", tcp = kind == "tcp";
         w.WriteLine($"{kind.ToUpperInvariant()} conversations: {rows.Count}");
         if (rows.Count == 0) return;
-        var endpointA = new string[rows.Count];
-        var endpointB = new string[rows.Count];
+        // Column widths first: the endpoints are formatted twice (measured, then written) rather than kept as strings.
+        Span<char> endpoint = stackalloc char[64];
+        Span<char> cell = stackalloc char[48];
         int wa = 8, wb = 8;
-        for (int i = 0; i < rows.Count; i++)
+        foreach (var r in rows)
         {
-            endpointA[i] = Endpoint(rows[i].AddressA, rows[i].PortA, ports);
-            endpointB[i] = Endpoint(rows[i].AddressB, rows[i].PortB, ports);
-            wa = Math.Max(wa, endpointA[i].Length);
-            wb = Math.Max(wb, endpointB[i].Length);
+            wa = Math.Max(wa, Endpoint(endpoint, r.AddressA, r.PortA, ports));
+            wb = Math.Max(wb, Endpoint(endpoint, r.AddressB, r.PortB, ports));
         }
         bool files = rows.Any(r => r.File is not null);
         string head = $"{"A".PadRight(wa)}     {"B".PadRight(wb)} {"A→B frames",10} {"A→B bytes",11} {"B→A frames",10} {"B→A bytes",11} {"frames",7} {"bytes",11} {"start s",12} {"duration s",10} {"A→B rate",12} {"B→A rate",12}";
@@ -34,25 +34,29 @@ internal static class ConversationTextWriter
             var r = rows[i];
             sb.Clear();
             if (r.File is not null) sb.Append(r.File).Append("  ");
-            sb.Append(endpointA[i]).Append(' ', wa - endpointA[i].Length).Append(" <-> ");
-            sb.Append(endpointB[i]).Append(' ', wb - endpointB[i].Length);
+            int n = Endpoint(endpoint, r.AddressA, r.PortA, ports);
+            sb.Append(endpoint[..n]).Append(' ', wa - n).Append(" <-> ");
+            n = Endpoint(endpoint, r.AddressB, r.PortB, ports);
+            sb.Append(endpoint[..n]).Append(' ', wb - n);
             Number(sb, r.FramesAToB, 10);
-            Text(sb, SizeText.Bytes(r.BytesAToB), 11);
+            Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesAToB)], 11);
             Number(sb, r.FramesBToA, 10);
-            Text(sb, SizeText.Bytes(r.BytesBToA), 11);
+            Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesBToA)], 11);
             Number(sb, r.Frames, 7);
-            Text(sb, SizeText.Bytes(r.Bytes), 11);
-            Fixed(sb, r.RelativeStart, "0.000000", 12);
-            Fixed(sb, r.Duration, "0.0000", 10);
-            Text(sb, SizeText.Rate(r.BitsPerSecondAToB), 12);
-            Text(sb, SizeText.Rate(r.BitsPerSecondBToA), 12);
-            if (r.Tcp is { } t)
+            Text(sb, cell[..SizeText.FormatBytes(cell, r.Bytes)], 11);
+            FixedPoint(sb, r.RelativeStartNs, 1_000_000_000, 6, 12);
+            FixedPoint(sb, r.DurationNs, 1_000_000_000, 4, 10);
+            Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
+            Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
+            if (r.Tcp is { } connection)
             {
+                var t = new TcpFacts(connection);
                 Number(sb, t.Stream, 6);
                 Text(sb, t.State, 6);
                 sb.Append(' ').Append(t.History).Append(' ', Math.Max(0, 12 - t.History.Length));
-                Text(sb, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", 9);
-                if (t.InitialRtt is { } irtt) Fixed(sb, irtt * 1000, "0.0", 8);
+                cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
+                Text(sb, cell[..n], 9);
+                if (connection.InitialRttNs > 0) FixedPoint(sb, connection.InitialRttNs, 1_000_000, 1, 8);
                 else Text(sb, "-", 8);
                 Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
                 sb.Append("  ").Append(t.Ended);
@@ -72,10 +76,23 @@ internal static class ConversationTextWriter
         Text(sb, buf[..n], width);
     }
 
-    private static void Fixed(StringBuilder sb, double value, string format, int width)
+    /// <summary>A space, then <paramref name="ns"/> in units of <paramref name="nsPerUnit"/> (seconds, milliseconds)
+    /// with <paramref name="decimals"/> decimals (rounded half up), right-aligned. Integer arithmetic: formatting
+    /// doubles costs more than the rest of a row.</summary>
+    private static void FixedPoint(StringBuilder sb, long ns, long nsPerUnit, int decimals, int width)
     {
-        Span<char> buf = stackalloc char[40];
-        if (!value.TryFormat(buf, out int n, format, Inv)) n = 0;
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) scale *= 10;
+        long step = Math.Max(1, nsPerUnit / scale);
+        long rounded = (Math.Abs(ns) + step / 2) / step;
+        Span<char> buf = stackalloc char[32];
+        int n = 0;
+        if (ns < 0) buf[n++] = '-';
+        (rounded / scale).TryFormat(buf[n..], out int w, default, Inv);
+        n += w;
+        buf[n++] = '.';
+        for (long digit = scale / 10, rest = rounded % scale; digit > 0; digit /= 10)
+            buf[n++] = (char)('0' + rest / digit % 10);
         Text(sb, buf[..n], width);
     }
 
@@ -86,6 +103,18 @@ internal static class ConversationTextWriter
         sb.Append(text);
     }
 
-    private static string Endpoint(string address, ushort port, bool ports) =>
-        !ports ? address : address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
+    /// <summary>Writes "address", "address:port" or "[v6 address]:port" into <paramref name="buffer"/>; returns its length.</summary>
+    private static int Endpoint(Span<char> buffer, IpAddressValue address, ushort port, bool ports)
+    {
+        bool bracket = ports && address.Version == 6;
+        int n = bracket ? 1 : 0;
+        if (bracket) buffer[0] = '[';
+        address.TryFormat(buffer[n..], out int written);
+        n += written;
+        if (!ports) return n;
+        if (bracket) buffer[n++] = ']';
+        buffer[n++] = ':';
+        port.TryFormat(buffer[n..], out written, default, Inv);
+        return n + written;
+    }
 }

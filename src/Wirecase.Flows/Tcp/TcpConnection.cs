@@ -92,7 +92,10 @@ public sealed class TcpConnection
     public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;
 
     /// <summary>Zeek's history: originator letters upper case, responder lower case (s h a d f r t w g c).</summary>
-    public string History => _history is null ? "" : new string(_history, 0, _historyLength);
+    public string History => new(HistorySpan);
+
+    /// <summary><see cref="History"/> without allocating a string.</summary>
+    public ReadOnlySpan<char> HistorySpan => _history is null ? default : new ReadOnlySpan<char>(_history, 0, _historyLength);
 
     /// <summary>Zeek's connection state (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH).</summary>
     public string State => ZeekState.Of(this);

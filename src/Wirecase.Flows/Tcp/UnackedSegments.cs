@@ -10,15 +10,34 @@ internal struct UnackedSegments
     /// <summary>Past this many unacknowledged segments new ones are not tracked (their ACK RTT is not measured).</summary>
     public const int MaxSegments = 10_000;
 
+    /// <summary>24 bytes: the retransmission mark shares the frame number's sign bit.</summary>
     public struct Segment
     {
-        public long Frame;
+        private long _frameAndMark;
         public uint Seq;
         public uint NextSeq;
         public long TimestampNs;
+
+        public long Frame
+        {
+            readonly get => _frameAndMark & long.MaxValue;
+            set => _frameAndMark = (_frameAndMark & long.MinValue) | (value & long.MaxValue);
+        }
+
         /// <summary>The segment was a retransmission: its ACK is ambiguous and gives no RTT sample (Karn).</summary>
-        public bool Retransmitted;
+        public bool Retransmitted
+        {
+            readonly get => _frameAndMark < 0;
+            set => _frameAndMark = value ? _frameAndMark | long.MinValue : _frameAndMark & long.MaxValue;
+        }
     }
+
+    /// <summary>Arrays of <see cref="SmallCapacity"/> segments given back by finished connections, reused by new
+    /// ones: a capture of millions of short connections then allocates a handful. One pool per thread (an analyzer
+    /// runs on one thread), bounded.</summary>
+    private const int SmallCapacity = 4;
+    private const int PoolLimit = 4096;
+    [ThreadStatic] private static Stack<Segment[]>? t_pool;
 
     private Segment[]? _itemsOrNull;
 
@@ -102,8 +121,13 @@ internal struct UnackedSegments
     /// <summary>Gives the array back once nothing is outstanding (the connection is over).</summary>
     public void ReleaseIfEmpty()
     {
-        if (_count != 0) return;
-        _items = [];
+        if (_count != 0 || _itemsOrNull is null) return;
+        if (_itemsOrNull.Length == SmallCapacity)
+        {
+            var pool = t_pool ??= new Stack<Segment[]>();
+            if (pool.Count < PoolLimit) pool.Push(_itemsOrNull);
+        }
+        _itemsOrNull = null;
         _head = 0;
     }
 
@@ -139,8 +163,10 @@ internal struct UnackedSegments
 
     private void Grow()
     {
-        // Start with two: most connections are short, and a capture can hold millions of them.
-        var bigger = new Segment[Math.Max(2, _items.Length * 2)];
+        // Most connections are short, and a capture can hold millions of them: start small, from the pool.
+        Segment[] bigger;
+        if (_itemsOrNull is null && t_pool is { Count: > 0 } pool) bigger = pool.Pop();
+        else bigger = new Segment[Math.Max(SmallCapacity, _items.Length * 2)];
         for (int i = 0; i < _count; i++) bigger[i] = this[i];
         _items = bigger;
         _head = 0;

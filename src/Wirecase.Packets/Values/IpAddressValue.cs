@@ -82,4 +82,30 @@ public readonly record struct IpAddressValue : IComparable<IpAddressValue>
         6 => ToIPAddress().ToString(),
         _ => "",
     };
+
+    /// <summary>The text of <see cref="ToString"/> written into <paramref name="destination"/> (at least 45 chars
+    /// always suffice); IPv4 without allocating.</summary>
+    public bool TryFormat(Span<char> destination, out int written)
+    {
+        written = 0;
+        switch (Version)
+        {
+            case 4:
+                for (int shift = 24; shift >= 0; shift -= 8)
+                {
+                    if (shift != 24)
+                    {
+                        if (written >= destination.Length) return false;
+                        destination[written++] = '.';
+                    }
+                    if (!((byte)(_low >> shift)).TryFormat(destination[written..], out int n, default, System.Globalization.CultureInfo.InvariantCulture)) return false;
+                    written += n;
+                }
+                return true;
+            case 6:
+                return ToIPAddress().TryFormat(destination, out written);
+            default:
+                return true;
+        }
+    }
 }
