@@ -1,4 +1,3 @@
-using System.Buffers;
 using Wirecase.Packets;
 
 namespace Wirecase.Flows.Reassembly;
@@ -9,8 +8,13 @@ namespace Wirecase.Flows.Reassembly;
 /// first copy wins) and a retransmission carrying different bytes is counted as a conflict. Holes are given up — and
 /// reported as gaps — when the peer acknowledges past them, when the limits are reached, or at the end.
 /// </summary>
-internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget budget)
+/// <remarks>A mutable struct held inside <see cref="TcpStreamReassembler"/> (one object per connection instead of
+/// three): call it through the field, never through a copy.</remarks>
+internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budget)
 {
+    private readonly bool _fromOriginator = fromOriginator;
+    private readonly ReassemblyBudget _budget = budget;
+
     private struct Pending
     {
         public long Offset;       // stream offset of the first byte
@@ -19,20 +23,19 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
         public long Frame;
     }
 
-    private List<Pending> _pending = Empty;
-    private static readonly List<Pending> Empty = [];
+    private List<Pending>? _pending;   // allocated only when data arrives out of order
     private bool _started;
     private uint _isn;            // sequence number of stream offset 0
     private long _next;           // next stream offset to deliver
     private int _bufferedBytes;
 
-    public long Delivered { get; private set; }
-    public long GapBytes { get; private set; }
-    public int Gaps { get; private set; }
-    public long OverlapBytes { get; private set; }
+    public long Delivered { readonly get; private set; }
+    public long GapBytes { readonly get; private set; }
+    public int Gaps { readonly get; private set; }
+    public long OverlapBytes { readonly get; private set; }
     /// <summary>Overlapping bytes whose content differed from the copy already held (an evasion attempt, a middlebox
     /// rewriting data, or corruption). The first copy is the one delivered.</summary>
-    public long ConflictBytes { get; private set; }
+    public long ConflictBytes { readonly get; private set; }
 
     /// <summary>Sets the stream's origin: the first data byte has sequence <paramref name="firstDataSeq"/>.</summary>
     public void Start(uint firstDataSeq)
@@ -42,9 +45,9 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
         _isn = firstDataSeq;
     }
 
-    public bool Started => _started;
+    public readonly bool Started => _started;
 
-    private long OffsetOf(uint seq) => _next + new SeqNumber(_isn).Add(_next).DistanceTo(new SeqNumber(seq));
+    private readonly long OffsetOf(uint seq) => _next + new SeqNumber(_isn).Add(_next).DistanceTo(new SeqNumber(seq));
 
     public void OnSegment(uint seq, ReadOnlySpan<byte> payload, int declaredLength, long frame, IStreamSink sink)
     {
@@ -89,7 +92,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     public void OnPeerAck(uint ack, long frame, IStreamSink sink)
     {
         // Nothing buffered: the data may still come (the ACK can be captured before the data it acknowledges).
-        if (!_started || _pending.Count == 0) return;
+        if (!_started || _pending is not { Count: > 0 }) return;
         long acked = OffsetOf(ack);
         if (acked <= _next) return;
         long firstBuffered = _pending[0].Offset;
@@ -99,7 +102,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     /// <summary>The connection ended: deliver what is buffered, with gaps for the holes.</summary>
     public void Finish(long frame, IStreamSink sink)
     {
-        while (_pending.Count > 0)
+        while (_pending is { Count: > 0 })
         {
             SkipTo(_pending[0].Offset, frame, GapReason.EndOfStream, sink);
         }
@@ -113,7 +116,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
 
     private void Gap(long frame, long length, GapReason reason, IStreamSink sink)
     {
-        sink.OnGap(fromOriginator, frame, _next, length, reason);
+        sink.OnGap(_fromOriginator, frame, _next, length, reason);
         _next += length;
         GapBytes += length;
         Gaps++;
@@ -122,7 +125,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     private void Deliver(long frame, ReadOnlySpan<byte> data, IStreamSink sink)
     {
         if (data.IsEmpty) return;
-        sink.OnData(fromOriginator, frame, _next, data);
+        sink.OnData(_fromOriginator, frame, _next, data);
         _next += data.Length;
         Delivered += data.Length;
     }
@@ -130,7 +133,7 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     /// <summary>Delivers buffered segments that now continue the stream.</summary>
     private void Drain(IStreamSink sink)
     {
-        while (_pending.Count > 0 && _pending[0].Offset <= _next)
+        while (_pending is { Count: > 0 } && _pending[0].Offset <= _next)
         {
             var p = _pending[0];
             _pending.RemoveAt(0);
@@ -142,15 +145,16 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
                 Deliver(p.Frame, p.Buffer.AsSpan((int)skip, p.Length - (int)skip), sink);
             }
             else OverlapBytes += p.Length;
-            ArrayPool<byte>.Shared.Return(p.Buffer);
+            _budget.Buffers.Return(p.Buffer);
         }
     }
 
     private void Buffer(long offset, ReadOnlySpan<byte> data, long frame, IStreamSink sink)
     {
-        var limits = budget.Limits;
+        var limits = _budget.Limits;
+        _pending ??= [];
         if (_pending.Count >= limits.MaxSegmentsPerDirection || _bufferedBytes + data.Length > limits.MaxBufferedPerDirection ||
-            budget.Buffered + data.Length > limits.MaxBufferedTotal)
+            _budget.Buffered + data.Length > limits.MaxBufferedTotal)
         {
             // Over a limit: give up the oldest hole rather than hold more.
             if (_pending.Count > 0) SkipTo(_pending[0].Offset, frame, GapReason.BufferLimit, sink);
@@ -163,23 +167,22 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
             }
         }
         NoteConflicts(offset, data);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
+        var buffer = _budget.Buffers.Rent(data.Length);
         data.CopyTo(buffer);
         var item = new Pending { Offset = offset, Buffer = buffer, Length = data.Length, Frame = frame };
-        if (ReferenceEquals(_pending, Empty)) _pending = [];   // allocated only when data arrives out of order
         int i = _pending.Count;
         while (i > 0 && _pending[i - 1].Offset > offset) i--;
         _pending.Insert(i, item);
         _bufferedBytes += data.Length;
-        budget.Buffered += data.Length;
-        if (budget.Buffered > budget.PeakBuffered) budget.PeakBuffered = budget.Buffered;
+        _budget.Buffered += data.Length;
+        if (_budget.Buffered > _budget.PeakBuffered) _budget.PeakBuffered = _budget.Buffered;
     }
 
     /// <summary>Compares new out-of-order data with the buffered copies it overlaps.</summary>
     private void NoteConflicts(long offset, ReadOnlySpan<byte> data)
     {
         long end = offset + data.Length;
-        foreach (var p in _pending)
+        foreach (var p in _pending!)
         {
             long from = Math.Max(offset, p.Offset), to = Math.Min(end, p.Offset + p.Length);
             if (from >= to) continue;
@@ -199,6 +202,6 @@ internal sealed class DirectionReassembler(bool fromOriginator, ReassemblyBudget
     private void Release(Pending p)
     {
         _bufferedBytes -= p.Length;
-        budget.Buffered -= p.Length;
+        _budget.Buffered -= p.Length;
     }
 }

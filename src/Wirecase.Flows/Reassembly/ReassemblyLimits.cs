@@ -17,4 +17,5 @@ public sealed class ReassemblyBudget(ReassemblyLimits limits)
     public ReassemblyLimits Limits { get; } = limits;
     public long Buffered { get; internal set; }
     public long PeakBuffered { get; internal set; }
+    internal SegmentBufferPool Buffers { get; } = new(limits.MaxBufferedTotal);
 }

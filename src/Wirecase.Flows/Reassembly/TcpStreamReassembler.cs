@@ -7,29 +7,25 @@ namespace Wirecase.Flows.Reassembly;
 /// <summary>Both directions of one connection's payload, fed segment by segment with their analysis.</summary>
 public sealed class TcpStreamReassembler
 {
-    // Created when a direction first carries payload: most connections of a busy capture carry little.
-    private DirectionReassembler? _originator;
-    private DirectionReassembler? _responder;
+    // Both directions inline: one object per connection (a capture can hold millions of them).
+    private DirectionReassembler _originator;
+    private DirectionReassembler _responder;
     private readonly IStreamSink _sink;
-    private readonly ReassemblyBudget _budget;
 
     public TcpStreamReassembler(IStreamSink sink, ReassemblyBudget budget)
     {
         _sink = sink;
-        _budget = budget;
+        _originator = new DirectionReassembler(true, budget);
+        _responder = new DirectionReassembler(false, budget);
     }
 
-    public long DeliveredBytes(bool fromOriginator) => Existing(fromOriginator)?.Delivered ?? 0;
-    public long GapBytes(bool fromOriginator) => Existing(fromOriginator)?.GapBytes ?? 0;
-    public int Gaps(bool fromOriginator) => Existing(fromOriginator)?.Gaps ?? 0;
-    public long OverlapBytes(bool fromOriginator) => Existing(fromOriginator)?.OverlapBytes ?? 0;
-    public long ConflictBytes(bool fromOriginator) => Existing(fromOriginator)?.ConflictBytes ?? 0;
+    public long DeliveredBytes(bool fromOriginator) => Direction(fromOriginator).Delivered;
+    public long GapBytes(bool fromOriginator) => Direction(fromOriginator).GapBytes;
+    public int Gaps(bool fromOriginator) => Direction(fromOriginator).Gaps;
+    public long OverlapBytes(bool fromOriginator) => Direction(fromOriginator).OverlapBytes;
+    public long ConflictBytes(bool fromOriginator) => Direction(fromOriginator).ConflictBytes;
 
-    private DirectionReassembler? Existing(bool fromOriginator) => fromOriginator ? _originator : _responder;
-
-    private DirectionReassembler Direction(bool fromOriginator) => fromOriginator
-        ? _originator ??= new DirectionReassembler(true, _budget)
-        : _responder ??= new DirectionReassembler(false, _budget);
+    private ref DirectionReassembler Direction(bool fromOriginator) => ref fromOriginator ? ref _originator : ref _responder;
 
     /// <summary>Feeds one segment; <paramref name="payload"/> holds the captured payload bytes.</summary>
     public void OnSegment(TcpConnection connection, in DecodedPacket p, in TcpSegmentAnalysis a, ReadOnlySpan<byte> payload, long frame)
@@ -37,21 +33,21 @@ public sealed class TcpStreamReassembler
         var flags = p.TcpFlags;
         if (p.PayloadLength > 0)
         {
-            var own = Direction(a.FromOriginator);
+            ref var own = ref Direction(a.FromOriginator);
             var sender = connection.Direction(a.FromOriginator);
             // The stream starts after the SYN when it was seen (so data lost before the first captured one is a gap).
             if (!own.Started && sender.SawSyn) own.Start(sender.BaseSeq + 1);
             uint seq = (flags & TcpFlags.Syn) != 0 ? p.Sequence.Value + 1 : p.Sequence.Value;
             own.OnSegment(seq, payload, p.PayloadLength, frame, _sink);
         }
-        if ((flags & TcpFlags.Ack) != 0) Existing(!a.FromOriginator)?.OnPeerAck(p.Acknowledgment.Value, frame, _sink);
-        if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0) Existing(a.FromOriginator)?.Finish(frame, _sink);
+        if ((flags & TcpFlags.Ack) != 0) Direction(!a.FromOriginator).OnPeerAck(p.Acknowledgment.Value, frame, _sink);
+        if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0) Direction(a.FromOriginator).Finish(frame, _sink);
     }
 
     /// <summary>End of capture: flush what is buffered, with gaps for the holes.</summary>
     public void Finish(long frame)
     {
-        _originator?.Finish(frame, _sink);
-        _responder?.Finish(frame, _sink);
+        _originator.Finish(frame, _sink);
+        _responder.Finish(frame, _sink);
     }
 }

@@ -122,11 +122,7 @@ internal struct UnackedSegments
     public void ReleaseIfEmpty()
     {
         if (_count != 0 || _itemsOrNull is null) return;
-        if (_itemsOrNull.Length == SmallCapacity)
-        {
-            var pool = t_pool ??= new Stack<Segment[]>();
-            if (pool.Count < PoolLimit) pool.Push(_itemsOrNull);
-        }
+        GiveBack(_itemsOrNull);
         _itemsOrNull = null;
         _head = 0;
     }
@@ -164,11 +160,25 @@ internal struct UnackedSegments
     private void Grow()
     {
         // Most connections are short, and a capture can hold millions of them: start small, from the pool.
+        // Larger arrays (a bulk transfer's window) come from the shared array pool and go back to it, so a capture of
+        // many bulk transfers one after the other does not leave a trail of large garbage.
         Segment[] bigger;
         if (_itemsOrNull is null && t_pool is { Count: > 0 } pool) bigger = pool.Pop();
-        else bigger = new Segment[Math.Max(SmallCapacity, _items.Length * 2)];
+        else if (_itemsOrNull is null) bigger = new Segment[SmallCapacity];
+        else bigger = System.Buffers.ArrayPool<Segment>.Shared.Rent(_itemsOrNull.Length * 2);
         for (int i = 0; i < _count; i++) bigger[i] = this[i];
+        if (_itemsOrNull is not null) GiveBack(_itemsOrNull);
         _items = bigger;
         _head = 0;
+    }
+
+    private static void GiveBack(Segment[] items)
+    {
+        if (items.Length == SmallCapacity)
+        {
+            var pool = t_pool ??= new Stack<Segment[]>();
+            if (pool.Count < PoolLimit) pool.Push(items);
+        }
+        else if (items.Length > SmallCapacity) System.Buffers.ArrayPool<Segment>.Shared.Return(items);
     }
 }
