@@ -51,12 +51,12 @@ public sealed class FlowTracker
         if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frameNumber, timestampNs);
         if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
         var connection = Tcp.Process(frameNumber, timestampNs, packet, out analysis);
-        if (_sinkFor is not null) Reassemble(connection, packet, analysis, payload, frameNumber);
+        if (_sinkFor is not null) Reassemble(connection, packet, analysis, payload, frameNumber, timestampNs);
         return true;
     }
 
     private void Reassemble(TcpConnection connection, in DecodedPacket packet, in TcpSegmentAnalysis analysis,
-        ReadOnlySpan<byte> payload, long frameNumber)
+        ReadOnlySpan<byte> payload, long frameNumber, long timestampNs)
     {
         var r = connection.Reassembler;
         if (r is null)
@@ -70,12 +70,13 @@ public sealed class FlowTracker
             }
             r = connection.Reassembler = new TcpStreamReassembler(sink, Budget);
         }
-        r.OnSegment(connection, packet, analysis, payload, frameNumber);
+        r.OnSegment(connection, packet, analysis, payload, new FrameTime(frameNumber, timestampNs));
     }
 
-    /// <summary>End of capture: flushes every reassembler (holes become gaps).</summary>
-    public void Finish(long lastFrame)
+    /// <summary>End of capture: flushes every reassembler (holes become gaps), at the capture's last frame.</summary>
+    public void Finish(long lastFrame, long lastTimestampNs = 0)
     {
-        foreach (var c in Tcp.Connections) c.Reassembler?.Finish(lastFrame);
+        var end = new FrameTime(lastFrame, lastTimestampNs);
+        foreach (var c in Tcp.Connections) c.Reassembler?.Finish(end);
     }
 }

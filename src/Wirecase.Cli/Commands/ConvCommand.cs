@@ -88,6 +88,6 @@ internal sealed class DiscardingSink : IStreamSink
 {
     public static readonly DiscardingSink Instance = new();
 
-    public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data) { }
-    public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason) { }
+    public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data) { }
+    public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason) { }
 }

@@ -6,6 +6,7 @@ using Wirecase.Cli.Output;
 using Wirecase.Flows;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
+using Wirecase.Protocols;
 
 namespace Wirecase.Cli.Commands;
 
@@ -49,7 +50,9 @@ internal static class PacketsCommand
         if (run is null) return ExitCodes.NothingRead;
         var set = run.Set;
         bool several = set.Readers.Count > 1;
-        var trackers = set.Readers.Select(_ => new FlowTracker()).ToArray();
+        var summaries = new FrameSummaryCollector();
+        var layers = set.Readers.Select(_ => new ApplicationLayer(summaries)).ToArray();
+        var trackers = layers.Select(l => new FlowTracker(l.SinkFor)).ToArray();
         var packet = new DecodedPacket();
         long? start = null;
         long written = 0;
@@ -64,14 +67,18 @@ internal static class PacketsCommand
                 run.CountFrame();
                 var frame = set.Current;
                 if (frame.HasTimestamp) start ??= frame.TimestampNs;
-                bool analysed = trackers[set.CurrentFileIndex].Process(frame, ref packet, out var analysis);
+                var tracker = trackers[set.CurrentFileIndex];
+                bool analysed = tracker.Process(frame, ref packet, out var analysis);
+                if (frame.Kind == FrameKind.Packet)
+                    layers[set.CurrentFileIndex].Packet(packet, frame.Number, frame.TimestampNs, tracker.Decoder.Payload(frame.Data, packet), tracker.Tcp);
+                var application = summaries.Take(frame.Number);
                 if (!range.Contains(frame.Number)) continue;
                 long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;
                 if (jsonWriter is not null)
-                    jsonWriter.Write(fileName, frame, packet, relative, analysed ? analysis : null);
+                    jsonWriter.Write(fileName, frame, packet, relative, analysed ? analysis : null, application);
                 else
-                    WriteLine(text, fileName, frame, packet, analysed ? analysis : null, relative, set.CurrentReader.TimestampPrecisionDigits);
+                    WriteLine(text, fileName, frame, packet, analysed ? analysis : null, application, relative, set.CurrentReader.TimestampPrecisionDigits);
                 written++;
             }
             text.Flush();
@@ -85,7 +92,7 @@ internal static class PacketsCommand
     }
 
     private static void WriteLine(StreamWriter w, string? file, in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? a,
-        long relativeNs, int digits)
+        (string Protocol, string Text)? application, long relativeNs, int digits)
     {
         string number = file is null ? f.Number.ToString(CultureInfo.InvariantCulture) : $"{file}#{f.Number}";
         w.Write(number.PadLeft(file is null ? 6 : 0));
@@ -100,10 +107,10 @@ internal static class PacketsCommand
             w.Write(dst);
             w.Write(' ');
         }
-        w.Write(PacketLine.Protocol(f, p));
+        w.Write(application?.Protocol ?? PacketLine.Protocol(f, p));
         w.Write(' ');
         w.Write(f.OriginalLength.ToString(CultureInfo.InvariantCulture));
-        string info = PacketLine.Info(f, p, a);
+        string info = PacketLine.Info(f, p, a, application?.Text);
         if (info.Length > 0)
         {
             w.Write(' ');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Wirecase.Flows;
 using Wirecase.Flows.Reassembly;
 using Wirecase.Flows.Tcp;
 
@@ -20,14 +21,14 @@ internal sealed class FollowWriter(TextWriter w, bool hex) : IStreamSink
         w.WriteLine($"Follow TCP stream {c.Stream}: {_originator} (originator) <-> {_responder} (responder)");
     }
 
-    public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data)
+    public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data)
     {
-        Header(fromOriginator, frame, streamOffset);
+        Header(fromOriginator, frame.Frame, streamOffset);
         if (hex) HexDump(streamOffset, data);
         else Text(data);
     }
 
-    public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason)
+    public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason)
     {
         _lastDirection = null;
         if (!_atLineStart) w.WriteLine();
@@ -38,7 +39,7 @@ internal sealed class FollowWriter(TextWriter w, bool hex) : IStreamSink
             GapReason.BufferLimit => "skipped: out-of-order data beyond the reassembly memory limit",
             _ => "never captured before the end",
         };
-        w.WriteLine($"[gap: {length.ToString(Inv)} bytes missing from {(fromOriginator ? _originator : _responder)} at stream offset {streamOffset.ToString(Inv)} (frame {frame.ToString(Inv)}): {why}]");
+        w.WriteLine($"[gap: {length.ToString(Inv)} bytes missing from {(fromOriginator ? _originator : _responder)} at stream offset {streamOffset.ToString(Inv)} (frame {frame.Frame.ToString(Inv)}): {why}]");
         _atLineStart = true;
     }
 

@@ -13,7 +13,8 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
     public const string Schema = "wirecase.packet/1";
     private readonly Utf8JsonWriter _json = new(output);
 
-    public void Write(string? file, in CaptureFrame f, in DecodedPacket p, long relativeNs, TcpSegmentAnalysis? analysis = null)
+    public void Write(string? file, in CaptureFrame f, in DecodedPacket p, long relativeNs, TcpSegmentAnalysis? analysis = null,
+        (string Protocol, string Text)? application = null)
     {
         var j = _json;
         j.Reset(output);
@@ -75,7 +76,14 @@ internal sealed class PacketJsonWriter(Stream output) : IDisposable
             }
             j.WriteEndObject();
         }
-        j.WriteString("info", PacketLine.Info(f, p, analysis));
+        if (application is { } app)
+        {
+            j.WriteStartObject("application");
+            j.WriteString("protocol", app.Protocol);
+            j.WriteString("summary", app.Text);
+            j.WriteEndObject();
+        }
+        j.WriteString("info", PacketLine.Info(f, p, analysis, application?.Text));
         if (p.Problem != PacketProblem.None)
         {
             j.WriteString("status", p.Status.ToString().ToLowerInvariant());

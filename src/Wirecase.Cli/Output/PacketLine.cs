@@ -40,11 +40,14 @@ internal static class PacketLine
         return LinkTypeNames.ShortName(p.LinkType);
     }
 
-    public static string Info(in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? analysis = null)
+    /// <param name="application">The application summary of the frame (SMTP command, TLS message …): shown instead of
+    /// the TCP/UDP details, as tshark does.</param>
+    public static string Info(in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? analysis = null, string? application = null)
     {
         var sb = new StringBuilder(96);
         if (analysis is { } a) AnalysisPrefix(sb, a);
-        if (f.Kind == FrameKind.CustomBlock) sb.Append("Custom Block (not a packet)");
+        if (application is not null) sb.Append(application);
+        else if (f.Kind == FrameKind.CustomBlock) sb.Append("Custom Block (not a packet)");
         else if (f.Kind == FrameKind.SystemdJournal) sb.Append("systemd journal entry (not a packet)");
         else if (p.IsTcp) Tcp(sb, p);
         else if (p.IsUdp) sb.Append(Inv, $"{p.SourcePort} → {p.DestinationPort} Len={p.PayloadLength}");

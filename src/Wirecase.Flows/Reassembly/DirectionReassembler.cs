@@ -20,7 +20,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
         public long Offset;       // stream offset of the first byte
         public byte[] Buffer;     // pooled
         public int Length;
-        public long Frame;
+        public FrameTime Frame;
     }
 
     private List<Pending>? _pending;   // allocated only when data arrives out of order
@@ -49,7 +49,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
 
     private readonly long OffsetOf(uint seq) => _next + new SeqNumber(_isn).Add(_next).DistanceTo(new SeqNumber(seq));
 
-    public void OnSegment(uint seq, ReadOnlySpan<byte> payload, int declaredLength, long frame, IStreamSink sink)
+    public void OnSegment(uint seq, ReadOnlySpan<byte> payload, int declaredLength, FrameTime frame, IStreamSink sink)
     {
         if (declaredLength <= 0) return;
         if (!_started) Start(seq);
@@ -89,7 +89,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
     }
 
     /// <summary>The peer acknowledged up to <paramref name="ack"/>: data before it will not come again.</summary>
-    public void OnPeerAck(uint ack, long frame, IStreamSink sink)
+    public void OnPeerAck(uint ack, FrameTime frame, IStreamSink sink)
     {
         // Nothing buffered: the data may still come (the ACK can be captured before the data it acknowledges).
         if (!_started || _pending is not { Count: > 0 }) return;
@@ -100,7 +100,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
     }
 
     /// <summary>The connection ended: deliver what is buffered, with gaps for the holes.</summary>
-    public void Finish(long frame, IStreamSink sink)
+    public void Finish(FrameTime frame, IStreamSink sink)
     {
         while (_pending is { Count: > 0 })
         {
@@ -108,13 +108,13 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
         }
     }
 
-    private void SkipTo(long offset, long frame, GapReason reason, IStreamSink sink)
+    private void SkipTo(long offset, FrameTime frame, GapReason reason, IStreamSink sink)
     {
         if (offset > _next) Gap(frame, offset - _next, reason, sink);
         Drain(sink);
     }
 
-    private void Gap(long frame, long length, GapReason reason, IStreamSink sink)
+    private void Gap(FrameTime frame, long length, GapReason reason, IStreamSink sink)
     {
         sink.OnGap(_fromOriginator, frame, _next, length, reason);
         _next += length;
@@ -122,7 +122,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
         Gaps++;
     }
 
-    private void Deliver(long frame, ReadOnlySpan<byte> data, IStreamSink sink)
+    private void Deliver(FrameTime frame, ReadOnlySpan<byte> data, IStreamSink sink)
     {
         if (data.IsEmpty) return;
         sink.OnData(_fromOriginator, frame, _next, data);
@@ -149,7 +149,7 @@ internal struct DirectionReassembler(bool fromOriginator, ReassemblyBudget budge
         }
     }
 
-    private void Buffer(long offset, ReadOnlySpan<byte> data, long frame, IStreamSink sink)
+    private void Buffer(long offset, ReadOnlySpan<byte> data, FrameTime frame, IStreamSink sink)
     {
         var limits = _budget.Limits;
         _pending ??= [];

@@ -3,11 +3,22 @@ namespace Wirecase.Flows.Reassembly;
 /// <summary>Receives one connection's payload in order, each direction separately, with explicit gaps.</summary>
 public interface IStreamSink
 {
-    /// <summary>In-order bytes of one direction. <paramref name="data"/> is valid only during the call.</summary>
-    void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data);
+    /// <summary>In-order bytes of one direction, with the frame that carried them (data held back out of order keeps its
+    /// own frame). <paramref name="data"/> is valid only during the call.</summary>
+    void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data);
 
     /// <summary>Bytes the capture does not hold (lost, not captured, or dropped over a memory limit).</summary>
-    void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason);
+    void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason);
+
+    /// <summary>The sender of one direction closed it (FIN) or reset the connection (RST), after its data above.</summary>
+    void OnEnd(bool fromOriginator, FrameTime frame, StreamEnd how) { }
+}
+
+/// <summary>How a direction of a TCP stream ended.</summary>
+public enum StreamEnd : byte
+{
+    Fin,
+    Reset,
 }
 
 public enum GapReason : byte

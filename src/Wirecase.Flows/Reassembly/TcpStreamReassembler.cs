@@ -28,7 +28,7 @@ public sealed class TcpStreamReassembler
     private ref DirectionReassembler Direction(bool fromOriginator) => ref fromOriginator ? ref _originator : ref _responder;
 
     /// <summary>Feeds one segment; <paramref name="payload"/> holds the captured payload bytes.</summary>
-    public void OnSegment(TcpConnection connection, in DecodedPacket p, in TcpSegmentAnalysis a, ReadOnlySpan<byte> payload, long frame)
+    public void OnSegment(TcpConnection connection, in DecodedPacket p, in TcpSegmentAnalysis a, ReadOnlySpan<byte> payload, FrameTime frame)
     {
         var flags = p.TcpFlags;
         if (p.PayloadLength > 0)
@@ -41,11 +41,15 @@ public sealed class TcpStreamReassembler
             own.OnSegment(seq, payload, p.PayloadLength, frame, _sink);
         }
         if ((flags & TcpFlags.Ack) != 0) Direction(!a.FromOriginator).OnPeerAck(p.Acknowledgment.Value, frame, _sink);
-        if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0) Direction(a.FromOriginator).Finish(frame, _sink);
+        if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0)
+        {
+            Direction(a.FromOriginator).Finish(frame, _sink);
+            _sink.OnEnd(a.FromOriginator, frame, (flags & TcpFlags.Rst) != 0 ? StreamEnd.Reset : StreamEnd.Fin);
+        }
     }
 
     /// <summary>End of capture: flush what is buffered, with gaps for the holes.</summary>
-    public void Finish(long frame)
+    public void Finish(FrameTime frame)
     {
         _originator.Finish(frame, _sink);
         _responder.Finish(frame, _sink);

@@ -81,6 +81,10 @@ public sealed class TcpConnectionTable
         return c;
     }
 
+    /// <summary>The current connection on a 4-tuple (either direction), or null.</summary>
+    public TcpConnection? Find(in IpAddressValue a, ushort portA, in IpAddressValue b, ushort portB) =>
+        _current.TryGetValue(FlowKey.For(a, portA, b, portB, 6, out _), out var c) ? c : null;
+
     /// <summary>The connection with Wireshark's stream number <paramref name="stream"/>, or null.</summary>
     public TcpConnection? ByStream(int stream) => (uint)stream < (uint)_all.Count ? _all[stream] : null;
 

@@ -1,0 +1,69 @@
+using Wirecase.Flows;
+using Wirecase.Flows.Reassembly;
+using Wirecase.Flows.Tcp;
+using Wirecase.Packets.Decoding;
+using Wirecase.Protocols.Dns;
+using Wirecase.Protocols.Http;
+using Wirecase.Protocols.Icmp;
+using Wirecase.Protocols.Lpd;
+using Wirecase.Protocols.Smtp;
+using Wirecase.Protocols.Tls;
+
+namespace Wirecase.Protocols;
+
+/// <summary>
+/// The application stage for one capture file: gives each TCP connection a router that picks its analyzer, feeds
+/// UDP DNS and ICMP packets to their trackers, and collects what every analyzer found. Use <see cref="SinkFor"/> as
+/// a <see cref="FlowTracker"/>'s sink factory and call <see cref="Packet"/> for every frame the tracker processed.
+/// </summary>
+public sealed class ApplicationLayer(IFrameSummaries? summaries = null)
+{
+    private readonly List<IStreamAnalyzer> _analyzers = [];
+
+    public List<SmtpSession> Smtp { get; } = [];
+    public List<TlsSession> Tls { get; } = [];
+    public List<HttpSession> Http { get; } = [];
+    public List<LpdSession> Lpd { get; } = [];
+    public DnsTracker Dns { get; } = new() { Summaries = summaries };
+    public IcmpTracker Icmp { get; } = new();
+
+    /// <summary>For <see cref="FlowTracker"/>: every TCP connection gets a router that decides its protocol.</summary>
+    public IStreamSink SinkFor(TcpConnection connection) => new StreamRouter(this, connection);
+
+    /// <summary>A frame the flow stage has processed: UDP DNS and ICMP are handled here.</summary>
+    public void Packet(in DecodedPacket p, long frame, long timestampNs, ReadOnlySpan<byte> payload, TcpConnectionTable tcp)
+    {
+        if (p.IsUdp && (p.SourcePort == 53 || p.DestinationPort == 53) && p.TransportHeaderComplete)
+        {
+            Dns.Message(payload, new FrameTime(frame, timestampNs), p.Source, p.SourcePort, p.Destination, p.DestinationPort, overTcp: false);
+            return;
+        }
+        if ((p.Layers & (PacketLayers.Icmp | PacketLayers.Icmpv6)) != 0) Icmp.Packet(p, new FrameTime(frame, timestampNs), tcp);
+    }
+
+    /// <summary>End of the capture: what is still waiting for an answer is recorded as such.</summary>
+    public void Finish(FrameTime end)
+    {
+        foreach (var a in _analyzers) a.Finish(end);
+    }
+
+    internal IStreamAnalyzer CreateAnalyzer(ProtocolKind kind, TcpConnection c, bool clientIsOriginator)
+    {
+        IStreamAnalyzer analyzer = kind switch
+        {
+            ProtocolKind.Smtp => new SmtpAnalyzer(Add(Smtp, new SmtpSession(c)), clientIsOriginator, summaries, Tls.Add),
+            ProtocolKind.Tls => new TlsAnalyzer(Add(Tls, new TlsSession(c)), clientIsOriginator, summaries),
+            ProtocolKind.Http => new HttpAnalyzer(Add(Http, new HttpSession(c)), clientIsOriginator, summaries),
+            ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c)), clientIsOriginator, summaries),
+            _ => new DnsStreamAnalyzer(c, clientIsOriginator, Dns),
+        };
+        _analyzers.Add(analyzer);
+        return analyzer;
+    }
+
+    private static T Add<T>(List<T> list, T item)
+    {
+        list.Add(item);
+        return item;
+    }
+}

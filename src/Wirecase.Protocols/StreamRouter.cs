@@ -1,0 +1,79 @@
+using Wirecase.Flows;
+using Wirecase.Flows.Reassembly;
+using Wirecase.Flows.Tcp;
+
+namespace Wirecase.Protocols;
+
+/// <summary>
+/// Decides which analyzer follows a connection, by content first (a TLS record header, an HTTP request or status line,
+/// an SMTP greeting or EHLO — on any port) and by well-known port otherwise (LPD, DNS, or SMTP/HTTP/TLS whose first
+/// bytes did not say). The first bytes are held (bounded) until the decision, then replayed to the analyzer.
+/// </summary>
+internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connection) : IStreamSink
+{
+    private const int MaxHeldChunks = 4;
+    private const int MaxHeldBytes = 4096;
+
+    private IStreamAnalyzer? _analyzer;
+    private bool _unknown;
+    private List<(bool FromOriginator, FrameTime Frame, long Offset, byte[] Data)>? _held;
+    private int _heldBytes;
+
+    public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data)
+    {
+        if (_analyzer is not null)
+        {
+            _analyzer.OnData(fromOriginator, frame, streamOffset, data);
+            return;
+        }
+        if (_unknown) return;
+        var (kind, clientIsOriginator) = ProtocolDetection.ByContent(connection, fromOriginator, data);
+        bool lastChance = (_held?.Count ?? 0) + 1 >= MaxHeldChunks || _heldBytes + data.Length > MaxHeldBytes;
+        if (kind == ProtocolKind.Unknown)
+        {
+            // Protocols without a content signature (LPD, DNS) go by port at once; the others only when their first
+            // bytes did not say.
+            var byPort = ProtocolDetection.ByPort(connection);
+            if (byPort.Kind is ProtocolKind.Lpd or ProtocolKind.Dns || lastChance) (kind, clientIsOriginator) = byPort;
+        }
+        if (kind == ProtocolKind.Unknown)
+        {
+            if (lastChance)
+            {
+                _unknown = true;
+                _held = null;
+                return;
+            }
+            (_held ??= []).Add((fromOriginator, frame, streamOffset, data.ToArray()));
+            _heldBytes += data.Length;
+            return;
+        }
+        _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator);
+        if (_held is not null)
+            foreach (var (o, f, off, bytes) in _held) _analyzer.OnData(o, f, off, bytes);
+        _held = null;
+        _analyzer.OnData(fromOriginator, frame, streamOffset, data);
+    }
+
+    public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason)
+    {
+        if (_analyzer is null && !_unknown)
+        {
+            // The first bytes are missing: only the port can tell.
+            var (kind, clientIsOriginator) = ProtocolDetection.ByPort(connection);
+            if (kind == ProtocolKind.Unknown)
+            {
+                _unknown = true;
+                _held = null;
+                return;
+            }
+            _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator);
+            if (_held is not null)
+                foreach (var (o, f, off, bytes) in _held) _analyzer.OnData(o, f, off, bytes);
+            _held = null;
+        }
+        _analyzer?.OnGap(fromOriginator, frame, streamOffset, length, reason);
+    }
+
+    public void OnEnd(bool fromOriginator, FrameTime frame, StreamEnd how) => _analyzer?.OnEnd(fromOriginator, frame, how);
+}
