@@ -201,6 +201,8 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                 _s.Notes.Add(new ProtocolNote("smtp.unparsable", _clientIsOriginator, start.At,
                     cut ? $"command line longer than {MaxLine} bytes" : "binary data where a command was expected; skipped to the next line"));
             _clientUnparsable = true;
+            // The server answers every line it receives, this one too: keep it in line for the pairing.
+            Add(new SmtpCommand { Verb = "(unparsable)", Argument = "", At = start.At, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset });
             return;
         }
         _clientUnparsable = false;
