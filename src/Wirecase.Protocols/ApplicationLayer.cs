@@ -33,13 +33,16 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null)
     /// <summary>A frame the flow stage has processed: UDP DNS and ICMP are handled here.</summary>
     public void Packet(in DecodedPacket p, long frame, long timestampNs, ReadOnlySpan<byte> payload, TcpConnectionTable tcp)
     {
-        if (p.IsUdp && (p.SourcePort == 53 || p.DestinationPort == 53) && p.TransportHeaderComplete)
+        if (p.IsUdp && p.TransportHeaderComplete && (IsDnsPort(p.SourcePort) || IsDnsPort(p.DestinationPort)))
         {
             Dns.Message(payload, new FrameTime(frame, timestampNs), p.Source, p.SourcePort, p.Destination, p.DestinationPort, overTcp: false);
             return;
         }
         if ((p.Layers & (PacketLayers.Icmp | PacketLayers.Icmpv6)) != 0) Icmp.Packet(p, new FrameTime(frame, timestampNs), tcp);
     }
+
+    /// <summary>DNS, multicast DNS (RFC 6762) and LLMNR (RFC 4795) share the message format.</summary>
+    private static bool IsDnsPort(ushort port) => port is 53 or 5353 or 5355;
 
     /// <summary>End of the capture: what is still waiting for an answer is recorded as such.</summary>
     public void Finish(FrameTime end)
@@ -51,10 +54,10 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null)
     {
         IStreamAnalyzer analyzer = kind switch
         {
-            ProtocolKind.Smtp => new SmtpAnalyzer(Add(Smtp, new SmtpSession(c)), clientIsOriginator, summaries, Tls.Add),
-            ProtocolKind.Tls => new TlsAnalyzer(Add(Tls, new TlsSession(c)), clientIsOriginator, summaries),
-            ProtocolKind.Http => new HttpAnalyzer(Add(Http, new HttpSession(c)), clientIsOriginator, summaries),
-            ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c)), clientIsOriginator, summaries),
+            ProtocolKind.Smtp => new SmtpAnalyzer(Add(Smtp, new SmtpSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries, Tls.Add),
+            ProtocolKind.Tls => new TlsAnalyzer(Add(Tls, new TlsSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
+            ProtocolKind.Http => new HttpAnalyzer(Add(Http, new HttpSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
+            ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             _ => new DnsStreamAnalyzer(c, clientIsOriginator, Dns),
         };
         _analyzers.Add(analyzer);

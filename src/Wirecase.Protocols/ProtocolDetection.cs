@@ -27,6 +27,10 @@ internal static class ProtocolDetection
         return (ProtocolKind.Unknown, true);
     }
 
+    /// <summary>A TLS handshake record holding a ClientHello starts here.</summary>
+    public static bool IsClientHello(ReadOnlySpan<byte> data) =>
+        data.Length >= 6 && data[0] == 0x16 && data[1] == 3 && data[2] <= 4 && data[5] == 1;
+
     /// <summary>From well-known server ports (the responder's, or the originator's for a connection seen mid-stream).</summary>
     public static (ProtocolKind Kind, bool ClientIsOriginator) ByPort(TcpConnection c)
     {

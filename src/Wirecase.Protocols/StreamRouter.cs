@@ -26,7 +26,16 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
             _analyzer.OnData(fromOriginator, frame, streamOffset, data);
             return;
         }
-        if (_unknown) return;
+        if (_unknown)
+        {
+            // A protocol Wirecase does not follow (IMAP, POP3, FTP, XMPP …) may switch to TLS (STARTTLS): a ClientHello
+            // at the start of a segment hands the rest of the connection to the TLS analyzer.
+            if (!ProtocolDetection.IsClientHello(data)) return;
+            _unknown = false;
+            _analyzer = layer.CreateAnalyzer(ProtocolKind.Tls, connection, fromOriginator);
+            _analyzer.OnData(fromOriginator, frame, streamOffset, data);
+            return;
+        }
         var (kind, clientIsOriginator) = ProtocolDetection.ByContent(connection, fromOriginator, data);
         bool lastChance = (_held?.Count ?? 0) + 1 >= MaxHeldChunks || _heldBytes + data.Length > MaxHeldBytes;
         if (kind == ProtocolKind.Unknown)

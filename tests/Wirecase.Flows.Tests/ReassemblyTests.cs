@@ -12,10 +12,10 @@ public sealed class ReassemblyTests
         public StringBuilder Server { get; } = new();
         public List<(bool FromClient, long Offset, long Length, GapReason Reason)> Gaps { get; } = [];
 
-        public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data) =>
+        public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data) =>
             (fromOriginator ? Client : Server).Append(Encoding.ASCII.GetString(data));
 
-        public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, GapReason reason)
+        public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason)
         {
             Gaps.Add((fromOriginator, streamOffset, length, reason));
             (fromOriginator ? Client : Server).Append('[').Append(length).Append(']');
@@ -121,7 +121,7 @@ public sealed class ReassemblyConflictTests
 
     private sealed class NullSink : Wirecase.Flows.Reassembly.IStreamSink
     {
-        public void OnData(bool fromOriginator, long frame, long streamOffset, ReadOnlySpan<byte> data) { }
-        public void OnGap(bool fromOriginator, long frame, long streamOffset, long length, Wirecase.Flows.Reassembly.GapReason reason) { }
+        public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data) { }
+        public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, Wirecase.Flows.Reassembly.GapReason reason) { }
     }
 }

@@ -41,10 +41,14 @@ public sealed class DnsLpdIcmpTests
     }
 
     [Fact]
-    public void A_dns_name_with_a_compression_loop_does_not_parse()
+    public void A_dns_name_with_a_compression_loop_keeps_the_header_and_is_marked_malformed()
     {
-        byte[] message = [0, 1, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xC0, 12, 0, 1, 0, 1];
-        Assert.Null(Dns.DnsMessage.TryParse(message));
+        byte[] message = [0, 1, 0x81, 0x83, 0, 1, 0, 0, 0, 0, 0, 0, 0xC0, 12, 0, 1, 0, 1];
+        var m = Dns.DnsMessage.TryParse(message)!;
+        Assert.True(m.Malformed);
+        Assert.Equal(3, m.Rcode);
+        Assert.True(m.IsResponse);
+        Assert.Null(Dns.DnsMessage.TryParse(message.AsSpan(0, 11)));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class TcpStreamReassembler
     public void OnSegment(TcpConnection connection, in DecodedPacket p, in TcpSegmentAnalysis a, ReadOnlySpan<byte> payload, FrameTime frame)
     {
         var flags = p.TcpFlags;
+        // The acknowledgment first: it concerns data the peer sent before this segment, which then reaches the sink
+        // before this segment's own payload (a query held back by a hole comes out before the response acking it).
+        if ((flags & TcpFlags.Ack) != 0) Direction(!a.FromOriginator).OnPeerAck(p.Acknowledgment.Value, frame, _sink);
         if (p.PayloadLength > 0)
         {
             ref var own = ref Direction(a.FromOriginator);
@@ -40,7 +43,6 @@ public sealed class TcpStreamReassembler
             uint seq = (flags & TcpFlags.Syn) != 0 ? p.Sequence.Value + 1 : p.Sequence.Value;
             own.OnSegment(seq, payload, p.PayloadLength, frame, _sink);
         }
-        if ((flags & TcpFlags.Ack) != 0) Direction(!a.FromOriginator).OnPeerAck(p.Acknowledgment.Value, frame, _sink);
         if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0)
         {
             Direction(a.FromOriginator).Finish(frame, _sink);

@@ -17,6 +17,7 @@ public sealed class DnsExchange
     public FrameTime? ResponseAt { get; internal set; }
     /// <summary>The same query sent again before any answer came (frames).</summary>
     public List<FrameTime> Retransmissions { get; } = [];
-    /// <summary>From the first copy of the query to the response (what Wireshark calls dns.time).</summary>
+    /// <summary>From the first copy of the query to the response (what Wireshark calls dns.time): what the client
+    /// waited, retransmissions included.</summary>
     public long? LatencyNs => ResponseAt is { } r ? r.TimestampNs - QueryAt.TimestampNs : null;
 }

@@ -18,12 +18,14 @@ public sealed class DnsMessage
     public int AnswerCount { get; init; }
     /// <summary>"A 192.0.2.1", "CNAME example.org", … for the answer section.</summary>
     public IReadOnlyList<string> Answers { get; init; } = [];
+    /// <summary>The header parsed but a name or record after it did not (what follows it is not read).</summary>
+    public bool Malformed { get; init; }
 
     public string RcodeName => DnsNames.Rcode(Rcode);
 
     private const int MaxAnswers = 32;
 
-    /// <summary>Parses a message; null when even the header or the question does not parse.</summary>
+    /// <summary>Parses a message; null when even the 12-byte header is not there.</summary>
     public static DnsMessage? TryParse(ReadOnlySpan<byte> m)
     {
         if (m.Length < 12) return null;
@@ -34,19 +36,23 @@ public sealed class DnsMessage
         int at = 12;
         string name = "";
         ushort type = 0;
+        bool malformed = false;
         if (qd > 0)
         {
-            if (!TryName(m, ref at, out name) || at + 4 > m.Length) return null;
-            type = BinaryPrimitives.ReadUInt16BigEndian(m[at..]);
-            at += 4;
-            for (int i = 1; i < qd; i++)
+            if (!TryName(m, ref at, out name) || at + 4 > m.Length) malformed = true;
+            else
             {
-                if (!TryName(m, ref at, out _) || at + 4 > m.Length) return null;
+                type = BinaryPrimitives.ReadUInt16BigEndian(m[at..]);
                 at += 4;
+                for (int i = 1; i < qd && !malformed; i++)
+                {
+                    if (!TryName(m, ref at, out _) || at + 4 > m.Length) malformed = true;
+                    else at += 4;
+                }
             }
         }
         var answers = new List<string>();
-        for (int i = 0; i < an && answers.Count < MaxAnswers; i++)
+        for (int i = 0; i < an && answers.Count < MaxAnswers && !malformed; i++)
         {
             if (!TryName(m, ref at, out _) || at + 10 > m.Length) break;
             ushort rtype = BinaryPrimitives.ReadUInt16BigEndian(m[at..]);
@@ -59,7 +65,7 @@ public sealed class DnsMessage
         return new DnsMessage
         {
             Id = id, IsResponse = (flags & 0x8000) != 0, Opcode = (byte)(flags >> 11 & 0xF), Truncated = (flags & 0x0200) != 0,
-            Rcode = (byte)(flags & 0xF), Name = name, Type = type, Questions = qd, AnswerCount = an, Answers = answers,
+            Rcode = (byte)(flags & 0xF), Name = name, Type = type, Questions = qd, AnswerCount = an, Answers = answers, Malformed = malformed,
         };
     }
 

@@ -14,8 +14,8 @@ internal sealed class DnsStreamAnalyzer(TcpConnection connection, bool clientIsO
         public int LengthHave;
         public byte[]? Message;
         public int Have;
-        public FrameTime At;
         public bool Lost;
+        public bool AfterGap;
     }
 
     private readonly Side _client = new(), _server = new();
@@ -27,11 +27,21 @@ internal sealed class DnsStreamAnalyzer(TcpConnection connection, bool clientIsO
         bool fromClient = fromOriginator == clientIsOriginator;
         var side = fromClient ? _client : _server;
         if (side.Lost) return;
+        if (side.AfterGap)
+        {
+            // After a gap, a segment that starts with a plausible length and message header is taken as a message
+            // boundary (whole segments were lost); anything else ends the reading of this side.
+            side.AfterGap = false;
+            if (data.Length < 14 || BinaryPrimitives.ReadUInt16BigEndian(data) < 12)
+            {
+                side.Lost = true;
+                return;
+            }
+        }
         while (!data.IsEmpty)
         {
             if (side.LengthHave < 2)
             {
-                if (side.LengthHave == 0) side.At = frame;
                 side.Length[side.LengthHave++] = data[0];
                 data = data[1..];
                 if (side.LengthHave == 2)
@@ -51,7 +61,7 @@ internal sealed class DnsStreamAnalyzer(TcpConnection connection, bool clientIsO
                 var src = fromOriginator ? c.OriginatorAddress : c.ResponderAddress;
                 var dst = fromOriginator ? c.ResponderAddress : c.OriginatorAddress;
                 ushort sp = fromOriginator ? c.OriginatorPort : c.ResponderPort, dp = fromOriginator ? c.ResponderPort : c.OriginatorPort;
-                tracker.Message(side.Message, side.At, src, sp, dst, dp, overTcp: true);
+                tracker.Message(side.Message, frame, src, sp, dst, dp, overTcp: true);   // dated by the frame that completed it
                 side.LengthHave = 0;
                 side.Message = null;
             }
@@ -60,11 +70,12 @@ internal sealed class DnsStreamAnalyzer(TcpConnection connection, bool clientIsO
 
     public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason)
     {
-        // The message framing is lost with the bytes: nothing more can be read on this side.
         var side = fromOriginator == clientIsOriginator ? _client : _server;
-        side.Lost = true;
+        side.LengthHave = 0;
         side.Message = null;
-        tracker.Notes.Add(new ProtocolNote("dns.gap", fromOriginator, frame, $"{length} bytes missing from a DNS-over-TCP stream; the rest of it is not read"));
+        side.AfterGap = true;
+        tracker.Notes.Add(new ProtocolNote("dns.gap", fromOriginator, frame,
+            $"{length} bytes missing from a DNS-over-TCP stream; reading resumes if the next segment starts a message"));
     }
 
     public void Finish(FrameTime end) { }

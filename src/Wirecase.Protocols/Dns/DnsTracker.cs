@@ -12,6 +12,9 @@ public sealed class DnsTracker
 {
     private const int MaxWaiting = 100_000;
     private const int MaxExchanges = 1_000_000;
+    /// <summary>The same query again within this time of the first copy is a retransmission; later it is a new query
+    /// (Wireshark's dns.retransmission_timer, 5 s).</summary>
+    private const long RetransmissionWindowNs = 5_000_000_000;
 
     private readonly record struct Key(IpAddressValue Client, ushort ClientPort, IpAddressValue Server, ushort ServerPort, ushort Id);
 
@@ -39,7 +42,8 @@ public sealed class DnsTracker
         if (!m.IsResponse)
         {
             var key = new Key(source, sourcePort, destination, destinationPort, m.Id);
-            if (_waiting.TryGetValue(key, out var pending) && pending.Query.Name == m.Name && pending.Query.Type == m.Type)
+            if (_waiting.TryGetValue(key, out var pending) && pending.Query.Name == m.Name && pending.Query.Type == m.Type &&
+                at.TimestampNs - pending.QueryAt.TimestampNs <= RetransmissionWindowNs)
             {
                 pending.Retransmissions.Add(at);
                 return;

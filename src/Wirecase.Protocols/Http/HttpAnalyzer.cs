@@ -36,6 +36,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
     private readonly IFrameSummaries? _summaries;
     private readonly Side _client = new(true), _server = new(false);
     private readonly Queue<HttpExchange> _waiting = new();
+    private bool _serverGap;
 
     public HttpAnalyzer(HttpSession session, bool clientIsOriginator, IFrameSummaries? summaries)
     {
@@ -96,6 +97,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
             return;
         }
         if (side.State == State.UntilClose) return;
+        if (!side.IsClient) _serverGap = true;
         _s.Notes.Add(new ProtocolNote("http.gap", fromOriginator, frame,
             $"{length} bytes of the {(side.IsClient ? "client" : "server")}'s stream missing ({reason}); waiting for the next {(side.IsClient ? "request" : "response")} line"));
         side.Lines.Reset();
@@ -199,6 +201,14 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
         side.Response = response;
         if (response.Status >= 200)
         {
+            if (_serverGap)
+            {
+                // Responses were in data the capture does not have: this one answers the latest request that was
+                // complete before it began, not the oldest one waiting.
+                _serverGap = false;
+                while (_waiting.Count > 1 && _waiting.ElementAt(1).Request.CompletedAt is { } done && done.Frame <= start.At.Frame)
+                    _waiting.Dequeue().ResponseNotCaptured = true;
+            }
             if (_waiting.TryDequeue(out var exchange))
             {
                 exchange.Response = response;

@@ -38,19 +38,27 @@ public sealed class HttpExchange
     public HttpResponse? Response { get; internal set; }
     /// <summary>Interim 1xx responses (100 Continue …) before the final one.</summary>
     public List<HttpResponse> Interim { get; } = [];
-    /// <summary>From the end of the request to the first byte of the response.</summary>
-    public long? ResponseTimeNs => Response is null || Request.CompletedAt is not { } end ? null : Response.At.TimestampNs - end.TimestampNs;
+    /// <summary>The response was in a part of the server's stream the capture does not have.</summary>
+    public bool ResponseNotCaptured { get; internal set; }
+    /// <summary>The server began its response before the request was complete (an early 401 or 413 …).</summary>
+    public bool RespondedEarly => Response is not null && (Request.CompletedAt is not { } end || Response.At.Frame < end.Frame);
+    /// <summary>From the end of the request to the first byte of the response (null when the server answered early).</summary>
+    public long? ResponseTimeNs => Response is null || RespondedEarly || Request.CompletedAt is not { } end ? null : Response.At.TimestampNs - end.TimestampNs;
     /// <summary>From the end of the request to the end of the response (what Wireshark calls http.time).</summary>
-    public long? CompletionTimeNs => Response?.CompletedAt is not { } done || Request.CompletedAt is not { } end ? null : done.TimestampNs - end.TimestampNs;
+    public long? CompletionTimeNs => Response?.CompletedAt is not { } done || Request.CompletedAt is not { } end || done.Frame < end.Frame
+        ? null : done.TimestampNs - end.TimestampNs;
 }
 
 public sealed class HttpSession(TcpConnection connection)
 {
     public TcpConnection Connection { get; } = connection;
+    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
+    /// connection seen mid-stream whose first captured packet came from the server.</summary>
+    public bool ClientIsOriginator { get; init; } = true;
     public List<HttpExchange> Exchanges { get; } = [];
     /// <summary>Responses that came with no request waiting.</summary>
     public List<HttpResponse> UnexpectedResponses { get; } = [];
     public List<ProtocolNote> Notes { get; } = [];
     public FrameTime? FinishedAt { get; internal set; }
-    public IEnumerable<HttpExchange> Unanswered => Exchanges.Where(e => e.Response is null);
+    public IEnumerable<HttpExchange> Unanswered => Exchanges.Where(e => e.Response is null && !e.ResponseNotCaptured);
 }

@@ -25,6 +25,9 @@ public sealed class LpdCommand
 public sealed class LpdSession(TcpConnection connection)
 {
     public TcpConnection Connection { get; } = connection;
+    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
+    /// connection seen mid-stream whose first captured packet came from the server.</summary>
+    public bool ClientIsOriginator { get; init; } = true;
     public List<LpdCommand> Commands { get; } = [];
     /// <summary>Text the server sent for a queue-state request.</summary>
     public long QueueStateBytes { get; internal set; }

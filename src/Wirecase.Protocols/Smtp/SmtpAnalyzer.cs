@@ -40,7 +40,6 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
     private SmtpTransaction? _current;
     private List<string>? _replyLines;
     private int _replyCode;
-    private FrameTime _replyAt;
     private bool _serverUnparsable, _clientUnparsable;
 
     public SmtpAnalyzer(SmtpSession session, bool clientIsOriginator, IFrameSummaries? summaries, Action<TlsSession>? onTls)
@@ -130,7 +129,15 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                     continue;
                 }
             }
-            if (_clientResync && !SkipToNextLine(ref data, ref _clientOffset, ref _clientResync)) break;
+            if (_clientResync && !SkipToNextLine(ref data, ref _clientOffset, ref _clientResync, server: false)) break;
+            if (_mode == ClientMode.Command && !_clientLines.Holding && ProtocolDetection.IsClientHello(data))
+            {
+                // The client speaks TLS without STARTTLS (implicit TLS, port 465 style) to a server that greeted in clear.
+                _s.Notes.Add(new ProtocolNote("smtp.tls_without_starttls", _clientIsOriginator, frame,
+                    "the client sent a TLS ClientHello instead of an SMTP command"));
+                StartClientTls(startTls: false);
+                continue;
+            }
             long before = _clientOffset;
             if (!_clientLines.TryRead(ref data, frame, segmentBytes, ref _clientOffset, out var line, out var start))
             {
@@ -143,12 +150,12 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                 {
                     if (bodyBefore > 0 && _summaries is not null) Summary(frame, $"C: DATA fragment, {bodyBefore} bytes");
                     bodyBefore = 0;
-                    EndOfData(start);
+                    EndOfData(start, frame);
                 }
                 else bodyBefore += _clientOffset - before;
                 continue;
             }
-            Command(line, start, _clientLines.LastWasCut);
+            Command(line, start, frame, _clientLines.LastWasCut);
         }
         if (bodyBefore > 0 && _summaries is not null) Summary(frame, $"C: DATA fragment, {bodyBefore} bytes");
     }
@@ -164,15 +171,23 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                 _serverOffset += data.Length;
                 return;
             }
-            if (_serverResync && !SkipToNextLine(ref data, ref _serverOffset, ref _serverResync)) break;
+            if (_serverResync && !SkipToNextLine(ref data, ref _serverOffset, ref _serverResync, server: true)) break;
             if (!_serverLines.TryRead(ref data, frame, segmentBytes, ref _serverOffset, out var line, out var start)) break;
-            ReplyLine(line, start);
+            ReplyLine(line, start, frame);
         }
     }
 
-    private static bool SkipToNextLine(ref ReadOnlySpan<byte> data, ref long offset, ref bool resync)
+    /// <summary>After a gap the bytes may start mid-line: skip to the next line, unless they already start one that
+    /// parses (a reply line, or a command verb), which is the usual case when whole segments were lost.</summary>
+    private static bool SkipToNextLine(ref ReadOnlySpan<byte> data, ref long offset, ref bool resync, bool server)
     {
         int lf = data.IndexOf((byte)'\n');
+        var first = lf < 0 ? data : data[..lf];
+        if (lf >= 0 && (server ? SmtpReplyLine.TryParse(first.TrimEnd((byte)'\r'), out _) : LooksLikeCommand(first)))
+        {
+            resync = false;
+            return true;
+        }
         if (lf < 0)
         {
             offset += data.Length;
@@ -185,14 +200,34 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         return true;
     }
 
-    private void Command(ReadOnlySpan<byte> line, LineStart start, bool cut)
+    private static readonly string[] Verbs =
+        ["EHLO ", "HELO ", "MAIL ", "RCPT ", "DATA", "RSET", "NOOP", "QUIT", "VRFY ", "EXPN ", "HELP", "AUTH ", "STARTTLS", "BDAT ", "ETRN "];
+
+    /// <summary>While the server asks for credentials, a line that reads as an SMTP command and is not base64 of text
+    /// (a client giving up with QUIT) is a command; anything else is kept out of the output as credentials.</summary>
+    private static bool IsCommandNotCredentials(ReadOnlySpan<byte> line)
     {
+        if (!LooksLikeCommand(line) && !LooksLikeCommand([.. line, (byte)' '])) return false;
+        var buffer = new byte[line.Length];
+        if (System.Buffers.Text.Base64.DecodeFromUtf8(line, buffer, out _, out int written) != System.Buffers.OperationStatus.Done) return true;
+        return !AsciiText.IsPrintable(buffer.AsSpan(0, written));
+    }
+
+    private static bool LooksLikeCommand(ReadOnlySpan<byte> line)
+    {
+        foreach (var v in Verbs)
+            if (AsciiText.StartsWithIgnoreCase(line, v)) return true;
+        return false;
+    }
+
+    private void Command(ReadOnlySpan<byte> line, LineStart start, FrameTime frame, bool cut)
+    {
+        if (_awaitingCredentials && IsCommandNotCredentials(line)) _awaitingCredentials = false;
         if (_awaitingCredentials)
         {
-            // A SASL response (RFC 4954): credentials, never kept or shown.
-            _awaitingCredentials = false;
-            Add(new SmtpCommand { Verb = "AUTH-DATA", Argument = "", At = start.At, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset });
-            if (_summaries is not null) Summary(start.At, "C: (authentication data)");
+            // A SASL response (RFC 4954): credentials, never kept or shown. More may follow while the server asks.
+            Add(new SmtpCommand { Verb = "AUTH-DATA", Argument = "", At = frame, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset });
+            if (_summaries is not null) Summary(frame, "C: (authentication data)");
             return;
         }
         if (!AsciiText.IsPrintable(line) || cut)
@@ -202,7 +237,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                     cut ? $"command line longer than {MaxLine} bytes" : "binary data where a command was expected; skipped to the next line"));
             _clientUnparsable = true;
             // The server answers every line it receives, this one too: keep it in line for the pairing.
-            Add(new SmtpCommand { Verb = "(unparsable)", Argument = "", At = start.At, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset });
+            Add(new SmtpCommand { Verb = "(unparsable)", Argument = "", At = frame, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset });
             return;
         }
         _clientUnparsable = false;
@@ -211,15 +246,17 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         string argument = space < 0 ? "" : AsciiText.Of(line[(space + 1)..], MaxLine).Trim();
         if (verb == "AUTH")
         {
-            // Keep the mechanism only: an initial response (RFC 4954) carries credentials.
+            // Keep the mechanism only: an initial response (RFC 4954) carries credentials. Without one, the lines
+            // that follow are credentials until the server stops answering 334 (even if its 334s were not captured).
             int sp = argument.IndexOf(' ', StringComparison.Ordinal);
             string mechanism = (sp < 0 ? argument : argument[..sp]).ToUpperInvariant();
             if (mechanism.Length > 0 && !_s.AuthMechanisms.Contains(mechanism)) _s.AuthMechanisms.Add(mechanism);
             argument = mechanism;
+            _awaitingCredentials = sp < 0;
         }
-        var cmd = new SmtpCommand { Verb = verb, Argument = argument, At = start.At, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset };
+        var cmd = new SmtpCommand { Verb = verb, Argument = argument, At = frame, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset };
         Add(cmd);
-        if (_summaries is not null) Summary(start.At, "C: " + cmd);
+        if (_summaries is not null) Summary(frame, "C: " + cmd);
         switch (verb)
         {
             case "EHLO":
@@ -288,12 +325,12 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         _chunkCommand = null;
     }
 
-    private void EndOfData(LineStart start)
+    private void EndOfData(LineStart start, FrameTime frame)
     {
         _mode = ClientMode.Command;
-        var dot = new SmtpCommand { Verb = ".", Argument = "", At = start.At, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset };
+        var dot = new SmtpCommand { Verb = ".", Argument = "", At = frame, SegmentBytes = start.SegmentBytes, StreamOffset = start.StreamOffset };
         Add(dot);
-        if (_summaries is not null) Summary(start.At, "C: . (end of data)");
+        if (_summaries is not null) Summary(frame, "C: . (end of data)");
         if (_current is not null)
         {
             _current.MessageBytes = start.StreamOffset - _bodyStart;
@@ -309,7 +346,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         _current = null;
     }
 
-    private void ReplyLine(ReadOnlySpan<byte> line, LineStart start)
+    private void ReplyLine(ReadOnlySpan<byte> line, LineStart start, FrameTime frame)
     {
         if (!SmtpReplyLine.TryParse(line, out var r))
         {
@@ -322,12 +359,11 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         }
         _serverUnparsable = false;
         string text = AsciiText.Of(r.Text, MaxLine);
-        if (_summaries is not null) Summary(start.At, $"S: {r.Code}{(r.More ? "-" : " ")}{text}");
+        if (_summaries is not null) Summary(frame, $"S: {r.Code}{(r.More ? "-" : " ")}{text}");
         if (_replyLines is null)
         {
             _replyLines = [];
             _replyCode = r.Code;
-            _replyAt = start.At;
         }
         if (_replyLines.Count < MaxReplyLines) _replyLines.Add(text);
         if (r.More) return;
@@ -336,7 +372,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
             Code = _replyCode,
             EnhancedCode = SmtpReplyLine.EnhancedCode(_replyCode, _replyLines[0]),
             Lines = _replyLines,
-            At = _replyAt,
+            At = frame,
         };
         _replyLines = null;
         Reply(reply);
@@ -364,22 +400,27 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
             case "STARTTLS" when reply.Code == 220:
                 StartTls();
                 break;
-            case "AUTH" or "AUTH-DATA" when reply.Code == 334:
-                _awaitingCredentials = true;
+            case "AUTH" or "AUTH-DATA":
+                _awaitingCredentials = reply.Code == 334;
                 break;
         }
     }
 
     private void StartTls()
     {
-        var tlsSession = new TlsSession(_s.Connection) { ViaStartTls = true };
+        StartClientTls(startTls: true);
+        _serverTls = true;
+        _serverLines.Reset();
+    }
+
+    private void StartClientTls(bool startTls)
+    {
+        var tlsSession = new TlsSession(_s.Connection) { ViaStartTls = startTls, ClientIsOriginator = _clientIsOriginator };
         _s.Tls = tlsSession;
         _tls = new TlsAnalyzer(tlsSession, _clientIsOriginator, _summaries);
         _onTls?.Invoke(tlsSession);
-        _serverTls = true;
         _mode = ClientMode.Tls;
         _clientLines.Reset();
-        _serverLines.Reset();
     }
 
     private static string Address(string argument)

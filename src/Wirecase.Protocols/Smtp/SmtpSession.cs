@@ -11,6 +11,7 @@ public sealed class SmtpReply
     /// <summary>"4.4.2" in "421 4.4.2 Error: timeout exceeded", when present.</summary>
     public string? EnhancedCode { get; init; }
     public required IReadOnlyList<string> Lines { get; init; }
+    /// <summary>The frame that completed the reply (its last line): the frame Wireshark shows it in.</summary>
     public required FrameTime At { get; init; }
     public bool IsPositive => Code is >= 200 and < 400;
     public override string ToString() => $"{Code} {Lines[^1]}";
@@ -23,6 +24,7 @@ public sealed class SmtpCommand
     public required string Verb { get; init; }
     /// <summary>The argument as sent, except for AUTH (the mechanism only) and credentials (never kept).</summary>
     public required string Argument { get; init; }
+    /// <summary>The frame that completed the command line: the frame Wireshark shows it in.</summary>
     public required FrameTime At { get; init; }
     /// <summary>Payload bytes of the segment that carried the command (Case B: a 513-byte pipelined envelope).</summary>
     public required int SegmentBytes { get; init; }
@@ -66,6 +68,9 @@ public sealed class SmtpTransaction
 public sealed class SmtpSession(TcpConnection connection)
 {
     public TcpConnection Connection { get; } = connection;
+    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
+    /// connection seen mid-stream whose first captured packet came from the server.</summary>
+    public bool ClientIsOriginator { get; init; } = true;
     public SmtpReply? Greeting { get; internal set; }
     /// <summary>The name the client gave in EHLO or HELO, and which of the two.</summary>
     public string? ClientName { get; internal set; }

@@ -36,6 +36,8 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
         public int MessageHave;
         public byte[]? Message;
         public FrameTime MessageAt;
+        // Handshake messages complete in this record, dated when the record completes (as Wireshark shows them).
+        public readonly List<Action<FrameTime>> AtRecordEnd = [];
         // Alert body (two bytes, possibly split).
         public byte AlertLevel;
         public int AlertHave;
@@ -55,7 +57,7 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
 
     public ProtocolKind Kind => ProtocolKind.Tls;
     public TlsSession Session => _s;
-    private bool Tls13 => _s.ServerHello is { SelectedVersion: 0x0304 };
+    private bool Tls13 => _s.ServerHello is { } sh && (sh.SelectedVersion == 0x0304 || sh.SelectedVersion >> 8 == 0x7F);
 
     public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data)
     {
@@ -72,6 +74,11 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
             RecordBody(side, frame, data[..take]);
             side.RecordRemaining -= take;
             data = data[take..];
+            if (side.RecordRemaining == 0 && side.AtRecordEnd.Count > 0)
+            {
+                foreach (var date in side.AtRecordEnd) date(frame);
+                side.AtRecordEnd.Clear();
+            }
         }
     }
 
@@ -152,7 +159,9 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
         side.FirstRecordSeen = true;
         int length = (h[0] & 0x7F) << 8 | h[1];
         ushort version = (ushort)(h[3] << 8 | h[4]);
-        if (h[2] == 1 && side.IsClient) _s.ClientHello ??= new TlsClientHello { At = side.RecordAt, Version = version };
+        if (h[2] == 1 && side.IsClient) _s.ClientHellos.Add(new TlsClientHello { At = side.RecordAt, Version = version });
+        if (h[2] == 4 && !side.IsClient)
+            _s.ServerHello ??= new TlsServerHello { At = side.RecordAt, Version = 0x0002, SelectedVersion = 0x0002, CipherSuite = 0 };
         Summary(side.RecordAt, h[2] == 1 ? "Client Hello (SSLv2)" : "Server Hello (SSLv2)");
         side.RecordType = 0;
         side.RecordRemaining = Math.Max(0, length - 3);
@@ -165,8 +174,10 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
             case ChangeCipherSpec:
                 if (side.IsClient) _s.ClientChangeCipherSpec ??= side.RecordAt;
                 else _s.ServerChangeCipherSpec ??= side.RecordAt;
-                // TLS 1.3 sends a ChangeCipherSpec only for middlebox compatibility; encryption began at the ServerHello.
-                side.Encrypted = true;
+                // Up to TLS 1.2 the sender encrypts from here. TLS 1.3 sends a ChangeCipherSpec only for middlebox
+                // compatibility (also between a HelloRetryRequest and the second ClientHello): encryption began at the
+                // ServerHello, and the client's protected records are application data records.
+                if (_s.ServerHello is { } hello && hello.SelectedVersion <= 0x0303 && hello.SelectedVersion != 0x0002) side.Encrypted = true;
                 Summary(side.RecordAt, "Change Cipher Spec");
                 break;
             case HandshakeRecord when side.Encrypted:
@@ -248,23 +259,25 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
                 side.MessageLength = mh[1] << 16 | mh[2] << 8 | mh[3];
                 side.MessageHave = 0;
                 side.Message = Keep(mh[0]) && side.MessageLength <= MaxKeptMessage ? new byte[side.MessageLength] : null;
-                Summary(side.MessageAt, TlsNames.Handshake(mh[0]));
-                if (side.MessageLength == 0) EndMessage(side);
+                if (side.MessageLength == 0) EndMessage(side, frame);
                 continue;
             }
             int need = Math.Min(side.MessageLength - side.MessageHave, chunk.Length);
             if (side.Message is not null) chunk[..need].CopyTo(side.Message.AsSpan(side.MessageHave));
             side.MessageHave += need;
             chunk = chunk[need..];
-            if (side.MessageHave == side.MessageLength) EndMessage(side);
+            if (side.MessageHave == side.MessageLength) EndMessage(side, frame);
         }
     }
 
     private static bool Keep(byte type) => type is 1 or 2 or 11;
 
-    private void EndMessage(Side side)
+    /// <summary>A whole handshake message: dated by the frame that completed it, as Wireshark shows it.</summary>
+    private void EndMessage(Side side, FrameTime frame)
     {
+        side.MessageAt = frame;
         byte type = side.MessageHeader[0];
+        if (_summaries is not null) side.AtRecordEnd.Add(at => Summary(at, TlsNames.Handshake(type)));
         var body = side.Message;
         side.MessageHeaderHave = 0;
         side.Message = null;
@@ -274,21 +287,29 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
             case 1 when side.IsClient:
                 var hello = TlsHelloParser.ClientHello(body, side.MessageAt);
                 if (hello is null) Malformed(side, "ClientHello");
-                else _s.ClientHello ??= hello;
+                else
+                {
+                    _s.ClientHellos.Add(hello);
+                    side.AtRecordEnd.Add(at => hello.At = at);
+                }
                 break;
             case 2 when !side.IsClient:
                 var server = TlsHelloParser.ServerHello(body, side.MessageAt);
                 if (server is null) Malformed(side, "ServerHello");
-                else if (server.IsHelloRetryRequest) _s.HelloRetryRequest ??= server;
                 else
                 {
-                    _s.ServerHello ??= server;
-                    // TLS 1.3 encrypts everything after the ServerHello.
-                    if (server.SelectedVersion == 0x0304) _server.Encrypted = true;
+                    side.AtRecordEnd.Add(at => server.At = at);
+                    if (server.IsHelloRetryRequest) _s.HelloRetryRequest ??= server;
+                    else
+                    {
+                        _s.ServerHello ??= server;
+                        // TLS 1.3 (and its drafts) encrypt everything after the ServerHello.
+                        if (server.SelectedVersion == 0x0304 || server.SelectedVersion >> 8 == 0x7F) _server.Encrypted = true;
+                    }
                 }
                 break;
             case 11 when !side.IsClient && _s.Certificates.Count == 0:
-                _s.Certificates.AddRange(TlsHelloParser.Certificates(body, side.MessageAt, out int unreadable));
+                _s.Certificates.AddRange(TlsHelloParser.Certificates(body, out int unreadable));
                 if (unreadable > 0)
                     _s.Notes.Add(new ProtocolNote("tls.certificate_unreadable", !_clientIsOriginator, side.MessageAt,
                         $"{unreadable} certificate(s) in the chain could not be parsed"));

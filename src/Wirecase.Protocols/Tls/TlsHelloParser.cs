@@ -57,8 +57,11 @@ internal static class TlsHelloParser
     public static TlsServerHello? ServerHello(ReadOnlySpan<byte> body, FrameTime at)
     {
         var r = new SpanReader(body);
-        if (!r.TryU16(out ushort version) || !r.TryBytes(32, out var random) || !r.TryVector(1, out _) ||
-            !r.TryU16(out ushort suite) || !r.TryU8(out _)) return null;
+        if (!r.TryU16(out ushort version) || !r.TryBytes(32, out var random)) return null;
+        // Drafts of TLS 1.3 (0x7fNN) had no session id and no compression method in the ServerHello.
+        bool draft = version >> 8 == 0x7F;
+        if (!draft && !r.TryVector(1, out _)) return null;
+        if (!r.TryU16(out ushort suite) || !draft && !r.TryU8(out _)) return null;
         ushort selected = version;
         string? alpn = null;
         if (r.Remaining > 0 && r.TryVector(2, out var exts))
@@ -83,7 +86,7 @@ internal static class TlsHelloParser
     }
 
     /// <summary>The chain of a TLS ≤ 1.2 Certificate message; a certificate that does not parse is skipped.</summary>
-    public static List<TlsCertificate> Certificates(ReadOnlySpan<byte> body, FrameTime at, out int unreadable)
+    public static List<TlsCertificate> Certificates(ReadOnlySpan<byte> body, out int unreadable)
     {
         unreadable = 0;
         var list = new List<TlsCertificate>();
@@ -95,7 +98,7 @@ internal static class TlsHelloParser
             try
             {
                 using var cert = X509CertificateLoader.LoadCertificate(der);
-                list.Add(new TlsCertificate(cert.Subject, cert.Issuer, cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(), at));
+                list.Add(new TlsCertificate(cert.Subject, cert.Issuer, cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime()));
             }
             catch (CryptographicException)
             {

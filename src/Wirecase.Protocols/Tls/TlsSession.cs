@@ -5,7 +5,8 @@ namespace Wirecase.Protocols.Tls;
 
 public sealed class TlsClientHello
 {
-    public required FrameTime At { get; init; }
+    /// <summary>The frame that completed the record holding the hello: the frame Wireshark shows it in.</summary>
+    public FrameTime At { get; internal set; }
     /// <summary>The hello's legacy version field (0x0303 for TLS 1.2 and 1.3); SSL 2.0 hellos give 0x0002.</summary>
     public required ushort Version { get; init; }
     public string? ServerName { get; init; }
@@ -18,7 +19,8 @@ public sealed class TlsClientHello
 
 public sealed class TlsServerHello
 {
-    public required FrameTime At { get; init; }
+    /// <summary>The frame that completed the record holding the hello: the frame Wireshark shows it in.</summary>
+    public FrameTime At { get; internal set; }
     public required ushort Version { get; init; }
     /// <summary>The version in effect: supported_versions when present (TLS 1.3), else the legacy field.</summary>
     public required ushort SelectedVersion { get; init; }
@@ -28,7 +30,7 @@ public sealed class TlsServerHello
     public bool IsHelloRetryRequest { get; init; }
 }
 
-public sealed record TlsCertificate(string Subject, string Issuer, DateTime NotBefore, DateTime NotAfter, FrameTime At);
+public sealed record TlsCertificate(string Subject, string Issuer, DateTime NotBefore, DateTime NotAfter);
 
 public sealed record TlsAlert(FrameTime At, bool FromClient, byte Level, byte Description, bool Encrypted)
 {
@@ -41,8 +43,13 @@ public sealed record TlsAlert(FrameTime At, bool FromClient, byte Level, byte De
 public sealed class TlsSession(TcpConnection connection)
 {
     public TcpConnection Connection { get; } = connection;
+    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
+    /// connection seen mid-stream whose first captured packet came from the server.</summary>
+    public bool ClientIsOriginator { get; init; } = true;
     public bool ViaStartTls { get; init; }
-    public TlsClientHello? ClientHello { get; internal set; }
+    /// <summary>The first ClientHello (a second one follows a HelloRetryRequest, or a client that starts over).</summary>
+    public TlsClientHello? ClientHello => ClientHellos.Count > 0 ? ClientHellos[0] : null;
+    public List<TlsClientHello> ClientHellos { get; } = [];
     public TlsServerHello? ServerHello { get; internal set; }
     public TlsServerHello? HelloRetryRequest { get; internal set; }
     /// <summary>The server's certificate chain as sent (TLS 1.2 and earlier; TLS 1.3 encrypts it).</summary>
