@@ -13,6 +13,8 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
 {
     private const int MaxHeldChunks = 4;
     private const int MaxHeldBytes = 4096;
+    /// <summary>How far into an unknown stream a STARTTLS switch is looked for.</summary>
+    private const long StartTlsWindow = 64 * 1024;
 
     private IStreamAnalyzer? _analyzer;
     private bool _unknown;
@@ -28,9 +30,9 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
         }
         if (_unknown)
         {
-            // A protocol Wirecase does not follow (IMAP, POP3, FTP, XMPP …) may switch to TLS (STARTTLS): a ClientHello
-            // at the start of a segment hands the rest of the connection to the TLS analyzer.
-            if (!ProtocolDetection.IsClientHello(data)) return;
+            // A protocol Wirecase does not follow (IMAP, POP3, FTP, XMPP …) may switch to TLS (STARTTLS) early on: a
+            // ClientHello at the start of a segment in the first bytes of the stream hands the rest to the TLS analyzer.
+            if (streamOffset >= StartTlsWindow || !ProtocolDetection.IsClientHello(data)) return;
             _unknown = false;
             _analyzer = layer.CreateAnalyzer(ProtocolKind.Tls, connection, fromOriginator);
             _analyzer.OnData(fromOriginator, frame, streamOffset, data);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Wirecase.Flows;
 using Wirecase.Protocols.Streams;
 
@@ -95,15 +93,8 @@ internal static class TlsHelloParser
         var c = new SpanReader(chain);
         while (c.TryVector(3, out var der))
         {
-            try
-            {
-                using var cert = X509CertificateLoader.LoadCertificate(der);
-                list.Add(new TlsCertificate(cert.Subject, cert.Issuer, cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime()));
-            }
-            catch (CryptographicException)
-            {
-                unreadable++;
-            }
+            if (CertificateReader.Read(der) is { } certificate) list.Add(certificate);
+            else unreadable++;
         }
         return list;
     }

@@ -63,12 +63,48 @@ internal static class SessionTable
     {
         w.WriteLine($"{title}: {rows.Count}");
         if (rows.Count == 0) return;
-        var columns = rows[0].Values.Select(v => v.Name).ToList();
-        var cells = rows.Select(r => r.Values.Select(v => Cell(v.Value)).ToList()).ToList();
-        var widths = columns.Select((c, i) => Math.Min(MaxColumnWidth, Math.Max(c.Length, cells.Max(r => i < r.Count ? r[i].Length : 0)))).ToList();
-        w.WriteLine(string.Join("  ", columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
-        foreach (var r in cells)
-            w.WriteLine(string.Join("  ", r.Select((c, i) => Fit(c, widths[i]))).TrimEnd());
+        int columns = rows[0].Values.Count;
+        var cells = new string[rows.Count][];
+        var widths = new int[columns];
+        for (int c = 0; c < columns; c++) widths[c] = rows[0].Values[c].Name.Length;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var values = rows[r].Values;
+            var row = cells[r] = new string[values.Count];
+            for (int c = 0; c < row.Length; c++)
+            {
+                row[c] = Cell(values[c].Value);
+                if (c < columns) widths[c] = Math.Max(widths[c], Math.Min(MaxColumnWidth, row[c].Length));
+            }
+        }
+        var header = new string[columns];
+        for (int c = 0; c < columns; c++) header[c] = rows[0].Values[c].Name;
+        WriteLine(w, header, widths);
+        foreach (var row in cells) WriteLine(w, row, widths);
+    }
+
+    private static readonly string Spaces = new(' ', MaxColumnWidth + 2);
+
+    /// <summary>Cells padded to their column (the last one not padded), a long cell cut with an ellipsis.</summary>
+    private static void WriteLine(TextWriter w, string[] row, int[] widths)
+    {
+        for (int c = 0; c < row.Length; c++)
+        {
+            string cell = row[c];
+            int width = c < widths.Length ? widths[c] : cell.Length;
+            if (c > 0) w.Write("  ");
+            if (cell.Length > width)
+            {
+                w.Write(cell.AsSpan(0, width - 1));
+                w.Write('…');
+            }
+            else
+            {
+                w.Write(cell);
+                if (c < row.Length - 1) w.Write(Spaces.AsSpan(0, width - cell.Length));
+            }
+        }
+        w.Write('\n');
     }
 
     public static void WriteJson(Stream output, IEnumerable<SessionRow> rows)
@@ -89,6 +125,4 @@ internal static class SessionTable
         IEnumerable<string> list => string.Join(",", list) is { Length: > 0 } joined ? joined : "-",
         _ => SessionRow.Text(value),
     };
-
-    private static string Fit(string cell, int width) => cell.Length > width ? cell[..(width - 1)] + "…" : cell.PadRight(width);
 }
