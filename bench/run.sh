@@ -180,6 +180,8 @@ bench_capture() {   # all commands on one capture
   # Full TCP analysis: every segment judged (tcp.analysis.* flags), per-connection metrics, every connection
   # reassembled (gaps counted), the conversation table written.
   measure "$f" "wirecase conv tcp"          null -- "$WIRECASE" conv tcp "$f"
+  # The same plus every application analyzer (SMTP, TLS, HTTP, DNS, LPD, ICMP) and their session tables written.
+  measure "$f" "wirecase sessions"          null -- "$WIRECASE" sessions "$f"
   measure "$f" "tcpdump -r F -w /dev/null"  null -- tcpdump -r "$f" -w /dev/null
   measure "$f" "capinfos F"                 keep -- capinfos "$f"
   measure "$f" "tshark -r F -q"             null -- tshark -r "$f" -q
@@ -268,6 +270,18 @@ report() {
       printf "- %s: TCP analysis, wirecase conv tcp %s s (%s MB)", n, c, cm
       if (e > 0) printf "; tshark -2 expert %s s (%s MB) = %.1fx slower", e, em, e / c
       if (t > 0) printf "; tcptrace -l %s s (%s MB) = %.1fx slower", t, tm, t / c
+      printf "\n" }'
+  done
+  for f in "${CAPTURES[@]}"; do
+    name=$(basename "$f")
+    local conv sessions expert
+    conv=$(find_row "$name" "wirecase conv tcp")
+    sessions=$(find_row "$name" "wirecase sessions")
+    expert=$(find_row "$name" "tshark -2 -r F -q -z expert")
+    [ -n "$conv" ] && [ -n "$sessions" ] && [ -n "${R_WALL[$conv]}" ] && [ -n "${R_WALL[$sessions]}" ] || continue
+    awk -v n="$name" -v c="${R_WALL[$conv]}" -v s="${R_WALL[$sessions]}" -v sm="${R_MB[$sessions]}" -v e="${expert:+${R_WALL[$expert]}}" 'BEGIN {
+      printf "- %s: all application analyzers, wirecase sessions %s s (%s MB) = %.2fx the TCP-only pass (conv tcp %s s)", n, s, sm, s / c, c
+      if (e > 0) printf "; tshark -2 expert = %.1fx slower", e / s
       printf "\n" }'
   done
   for i in "${!PREFIX_LABEL[@]}"; do echo "- ${PREFIX_LABEL[$i]}"; done
