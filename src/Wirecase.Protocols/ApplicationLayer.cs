@@ -16,9 +16,10 @@ namespace Wirecase.Protocols;
 /// UDP DNS and ICMP packets to their trackers, and collects what every analyzer found. Use <see cref="SinkFor"/> as
 /// a <see cref="FlowTracker"/>'s sink factory and call <see cref="Packet"/> for every frame the tracker processed.
 /// </summary>
-public sealed class ApplicationLayer(IFrameSummaries? summaries = null)
+public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool keepSessions = true)
 {
-    private readonly List<IStreamAnalyzer> _analyzers = [];
+    // Analyzers of connections still open; a closed connection's analyzer is finished and let go.
+    private readonly HashSet<IStreamAnalyzer> _open = [];
 
     public List<SmtpSession> Smtp { get; } = [];
     public List<TlsSession> Tls { get; } = [];
@@ -47,26 +48,35 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null)
     /// <summary>End of the capture: what is still waiting for an answer is recorded as such.</summary>
     public void Finish(FrameTime end)
     {
-        foreach (var a in _analyzers) a.Finish(end);
+        foreach (var a in _open) a.Finish(end);
+        _open.Clear();
     }
 
     internal IStreamAnalyzer CreateAnalyzer(ProtocolKind kind, TcpConnection c, bool clientIsOriginator)
     {
         IStreamAnalyzer analyzer = kind switch
         {
-            ProtocolKind.Smtp => new SmtpAnalyzer(Add(Smtp, new SmtpSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries, Tls.Add),
+            ProtocolKind.Smtp => new SmtpAnalyzer(Add(Smtp, new SmtpSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries, t => Add(Tls, t)),
             ProtocolKind.Tls => new TlsAnalyzer(Add(Tls, new TlsSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             ProtocolKind.Http => new HttpAnalyzer(Add(Http, new HttpSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             _ => new DnsStreamAnalyzer(c, clientIsOriginator, Dns),
         };
-        _analyzers.Add(analyzer);
+        _open.Add(analyzer);
         return analyzer;
     }
 
-    private static T Add<T>(List<T> list, T item)
+    /// <summary>The connection ended both ways (or was reset): its analyzer records what is still unanswered and is
+    /// let go, so memory follows the connections that are open.</summary>
+    internal void Closed(IStreamAnalyzer analyzer, FrameTime at)
     {
-        list.Add(item);
+        if (_open.Remove(analyzer)) analyzer.Finish(at);
+    }
+
+    /// <summary>Sessions are kept for the report unless the caller only wants frame summaries (`packets`).</summary>
+    private T Add<T>(List<T> list, T item)
+    {
+        if (keepSessions) list.Add(item);
         return item;
     }
 }

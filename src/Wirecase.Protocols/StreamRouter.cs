@@ -18,6 +18,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
 
     private IStreamAnalyzer? _analyzer;
     private bool _unknown;
+    private bool _originatorEnded, _responderEnded, _closed;
     private List<(bool FromOriginator, FrameTime Frame, long Offset, byte[] Data)>? _held;
     private int _heldBytes;
 
@@ -28,6 +29,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
             _analyzer.OnData(fromOriginator, frame, streamOffset, data);
             return;
         }
+        if (_closed) return;
         if (_unknown)
         {
             // A protocol Wirecase does not follow (IMAP, POP3, FTP, XMPP …) may switch to TLS (STARTTLS) early on: a
@@ -68,6 +70,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
 
     public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, GapReason reason)
     {
+        if (_closed) return;
         if (_analyzer is null && !_unknown)
         {
             // The first bytes are missing: only the port can tell.
@@ -86,5 +89,17 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
         _analyzer?.OnGap(fromOriginator, frame, streamOffset, length, reason);
     }
 
-    public void OnEnd(bool fromOriginator, FrameTime frame, StreamEnd how) => _analyzer?.OnEnd(fromOriginator, frame, how);
+    public void OnEnd(bool fromOriginator, FrameTime frame, StreamEnd how)
+    {
+        _analyzer?.OnEnd(fromOriginator, frame, how);
+        if (fromOriginator) _originatorEnded = true;
+        else _responderEnded = true;
+        if (how != StreamEnd.Reset && !(_originatorEnded && _responderEnded)) return;
+        // Over: data after this (a retransmitted FIN's payload, a late segment) is not analysed again.
+        _closed = true;
+        _held = null;
+        if (_analyzer is { } a) layer.Closed(a, frame);
+        _analyzer = null;
+        _unknown = false;
+    }
 }

@@ -51,7 +51,7 @@ internal static class PacketsCommand
         var set = run.Set;
         bool several = set.Readers.Count > 1;
         var summaries = new FrameSummaryCollector();
-        var layers = set.Readers.Select(_ => new ApplicationLayer(summaries)).ToArray();
+        var layers = set.Readers.Select(_ => new ApplicationLayer(summaries, keepSessions: false)).ToArray();
         var trackers = layers.Select(l => new FlowTracker(l.SinkFor)).ToArray();
         var packet = new DecodedPacket();
         long? start = null;

@@ -72,6 +72,8 @@ internal static class SessionsCommand
             layers[i].Finish(last[i]);
         }
         if (first == long.MaxValue) first = 0;
+        // Rows are produced lazily from the sessions and written as they come (text: measured once, then written), so
+        // a table of millions of exchanges never sits in memory as rows.
         var tables = Tables(kind, layers, first);
         if (json)
         {
@@ -92,19 +94,19 @@ internal static class SessionsCommand
         return exit;
     }
 
-    private static List<(string Title, List<SessionRow> Rows)> Tables(string kind, ApplicationLayer[] layers, long first)
+    private static List<(string Title, IEnumerable<SessionRow> Rows)> Tables(string kind, ApplicationLayer[] layers, long first)
     {
-        var tables = new List<(string, List<SessionRow>)>();
+        var tables = new List<(string, IEnumerable<SessionRow>)>();
         bool all = kind == "all";
-        if (all || kind == "smtp") tables.Add(("SMTP commands", layers.SelectMany(l => l.Smtp).SelectMany(s => SmtpRows.Of(s, first)).ToList()));
-        if (all || kind == "tls") tables.Add(("TLS sessions", layers.SelectMany(l => l.Tls).Select(s => TlsRows.Of(s, first)).ToList()));
-        if (all || kind == "http") tables.Add(("HTTP requests", layers.SelectMany(l => l.Http).SelectMany(s => HttpRows.Of(s, first)).ToList()));
-        if (all || kind == "dns") tables.Add(("DNS queries", layers.SelectMany(l => l.Dns.Exchanges).Select(e => DnsRows.Of(e, first)).ToList()));
-        if (all || kind == "lpd") tables.Add(("LPD commands", layers.SelectMany(l => l.Lpd).SelectMany(s => LpdRows.Of(s, first)).ToList()));
+        if (all || kind == "smtp") tables.Add(("SMTP commands", layers.SelectMany(l => l.Smtp).SelectMany(s => SmtpRows.Of(s, first))));
+        if (all || kind == "tls") tables.Add(("TLS sessions", layers.SelectMany(l => l.Tls).Select(s => TlsRows.Of(s, first))));
+        if (all || kind == "http") tables.Add(("HTTP requests", layers.SelectMany(l => l.Http).SelectMany(s => HttpRows.Of(s, first))));
+        if (all || kind == "dns") tables.Add(("DNS queries", layers.SelectMany(l => l.Dns.Exchanges).Select(e => DnsRows.Of(e, first))));
+        if (all || kind == "lpd") tables.Add(("LPD commands", layers.SelectMany(l => l.Lpd).SelectMany(s => LpdRows.Of(s, first))));
         if (all || kind == "icmp")
         {
-            tables.Add(("ICMP echoes", layers.SelectMany(l => l.Icmp.Echoes).Select(e => IcmpRows.Echo(e, first)).ToList()));
-            tables.Add(("ICMP errors", layers.SelectMany(l => l.Icmp.Errors).Select(e => IcmpRows.Error(e, first)).ToList()));
+            tables.Add(("ICMP echoes", layers.SelectMany(l => l.Icmp.Echoes).Select(e => IcmpRows.Echo(e, first))));
+            tables.Add(("ICMP errors", layers.SelectMany(l => l.Icmp.Errors).Select(e => IcmpRows.Error(e, first))));
         }
         return tables;
     }

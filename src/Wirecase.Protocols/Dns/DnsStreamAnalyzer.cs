@@ -74,7 +74,7 @@ internal sealed class DnsStreamAnalyzer(TcpConnection connection, bool clientIsO
         side.LengthHave = 0;
         side.Message = null;
         side.AfterGap = true;
-        tracker.Notes.Add(new ProtocolNote("dns.gap", fromOriginator, frame,
+        if (tracker.Notes.Count < 10_000) tracker.Notes.Add(new ProtocolNote("dns.gap", fromOriginator, frame,
             $"{length} bytes missing from a DNS-over-TCP stream; reading resumes if the next segment starts a message"));
     }
 

@@ -98,7 +98,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
         }
         if (side.State == State.UntilClose) return;
         if (!side.IsClient) _serverGap = true;
-        _s.Notes.Add(new ProtocolNote("http.gap", fromOriginator, frame,
+        _s.Note(new ProtocolNote("http.gap", fromOriginator, frame,
             $"{length} bytes of the {(side.IsClient ? "client" : "server")}'s stream missing ({reason}); waiting for the next {(side.IsClient ? "request" : "response")} line"));
         side.Lines.Reset();
         side.State = State.Lost;
@@ -132,7 +132,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
                 else if (side.State != State.Lost && !side.Noted)
                 {
                     side.Noted = true;
-                    _s.Notes.Add(new ProtocolNote("http.unparsable", side.IsClient == _clientIsOriginator, start.At,
+                    _s.Note(new ProtocolNote("http.unparsable", side.IsClient == _clientIsOriginator, start.At,
                         $"not a {(side.IsClient ? "request" : "status")} line: '{AsciiText.Of(line, 60)}'; waiting for the next one"));
                 }
                 return;
@@ -146,7 +146,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
                 var hex = (semi >= 0 ? line[..semi] : line).Trim((byte)' ');
                 if (!long.TryParse(AsciiText.Of(hex, 20), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long size) || size < 0)
                 {
-                    _s.Notes.Add(new ProtocolNote("http.bad_chunk", side.IsClient == _clientIsOriginator, start.At, "chunk size line does not parse"));
+                    _s.Note(new ProtocolNote("http.bad_chunk", side.IsClient == _clientIsOriginator, start.At, "chunk size line does not parse"));
                     side.State = State.Lost;
                     return;
                 }
@@ -174,7 +174,7 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
         foreach (byte b in method) if (b is < (byte)'A' or > (byte)'Z' and not (byte)'-') return false;
         var request = new HttpRequest
         {
-            Method = AsciiText.Of(method), Target = AsciiText.Of(rest[..sp2], 2048), Version = AsciiText.Of(rest[(sp2 + 1)..]), At = start.At,
+            Method = Common(method) ?? AsciiText.Of(method), Target = AsciiText.Of(rest[..sp2], 2048), Version = Common(rest[(sp2 + 1)..]) ?? AsciiText.Of(rest[(sp2 + 1)..]), At = start.At,
         };
         side.Request = request;
         var exchange = new HttpExchange { Request = request };
@@ -193,9 +193,9 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
         foreach (byte b in code) if (b is < (byte)'0' or > (byte)'9') return false;
         var response = new HttpResponse
         {
-            Version = AsciiText.Of(line[..sp1]),
+            Version = Common(line[..sp1]) ?? AsciiText.Of(line[..sp1]),
             Status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0'),
-            Reason = line.Length > sp1 + 5 ? AsciiText.Of(line[(sp1 + 5)..], 256) : "",
+            Reason = line.Length > sp1 + 5 ? Common(line[(sp1 + 5)..]) ?? AsciiText.Of(line[(sp1 + 5)..], 256) : "",
             At = start.At,
         };
         side.Response = response;
@@ -217,13 +217,28 @@ internal sealed class HttpAnalyzer : IStreamAnalyzer
             else
             {
                 side.Exchange = null;
-                if (_s.UnexpectedResponses.Count < MaxExchanges) _s.UnexpectedResponses.Add(response);
+                _s.AddUnexpected(response);
             }
         }
-        else if (_waiting.TryPeek(out var waiting)) waiting.Interim.Add(response);
+        else if (_waiting.TryPeek(out var waiting)) waiting.AddInterim(response);
         _summaries?.Add(start.At.Frame, ProtocolKind.Http, response.ToString());
         return true;
     }
+
+    /// <summary>The same few words in every message (methods, versions, reasons) as one string each.</summary>
+    private static string? Common(ReadOnlySpan<byte> text) => text switch
+    {
+        _ when text.SequenceEqual("GET"u8) => "GET",
+        _ when text.SequenceEqual("POST"u8) => "POST",
+        _ when text.SequenceEqual("HEAD"u8) => "HEAD",
+        _ when text.SequenceEqual("PUT"u8) => "PUT",
+        _ when text.SequenceEqual("HTTP/1.1"u8) => "HTTP/1.1",
+        _ when text.SequenceEqual("HTTP/1.0"u8) => "HTTP/1.0",
+        _ when text.SequenceEqual("OK"u8) => "OK",
+        _ when text.SequenceEqual("Not Found"u8) => "Not Found",
+        _ when text.SequenceEqual("Not Modified"u8) => "Not Modified",
+        _ => null,
+    };
 
     private static void Header(Side side, ReadOnlySpan<byte> line)
     {

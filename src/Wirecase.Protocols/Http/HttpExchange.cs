@@ -36,8 +36,10 @@ public sealed class HttpExchange
 {
     public required HttpRequest Request { get; init; }
     public HttpResponse? Response { get; internal set; }
+    private List<HttpResponse>? _interim;
     /// <summary>Interim 1xx responses (100 Continue …) before the final one.</summary>
-    public List<HttpResponse> Interim { get; } = [];
+    public IReadOnlyList<HttpResponse> Interim => (IReadOnlyList<HttpResponse>?)_interim ?? [];
+    internal void AddInterim(HttpResponse response) => (_interim ??= []).Add(response);
     /// <summary>The response was in a part of the server's stream the capture does not have.</summary>
     public bool ResponseNotCaptured { get; internal set; }
     /// <summary>The server began its response before the request was complete (an early 401 or 413 …).</summary>
@@ -56,9 +58,22 @@ public sealed class HttpSession(TcpConnection connection)
     /// connection seen mid-stream whose first captured packet came from the server.</summary>
     public bool ClientIsOriginator { get; init; } = true;
     public List<HttpExchange> Exchanges { get; } = [];
+    private List<HttpResponse>? _unexpected;
     /// <summary>Responses that came with no request waiting.</summary>
-    public List<HttpResponse> UnexpectedResponses { get; } = [];
-    public List<ProtocolNote> Notes { get; } = [];
+    public IReadOnlyList<HttpResponse> UnexpectedResponses => (IReadOnlyList<HttpResponse>?)_unexpected ?? [];
+    internal void AddUnexpected(HttpResponse response)
+    {
+        _unexpected ??= [];
+        if (_unexpected.Count < 100_000) _unexpected.Add(response);
+    }
+    private List<ProtocolNote>? _notes;
+    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
+    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
+    internal void Note(ProtocolNote note)
+    {
+        _notes ??= [];
+        if (_notes.Count < 1000) _notes.Add(note);
+    }
     public FrameTime? FinishedAt { get; internal set; }
     public IEnumerable<HttpExchange> Unanswered => Exchanges.Where(e => e.Response is null && !e.ResponseNotCaptured);
 }

@@ -50,7 +50,7 @@ internal sealed class LpdAnalyzer : IStreamAnalyzer
             _fileRemaining -= length;
             return;
         }
-        _s.Notes.Add(new ProtocolNote("lpd.gap", fromOriginator, frame, $"{length} bytes missing ({reason}); the rest of this side is not interpreted"));
+        _s.Note(new ProtocolNote("lpd.gap", fromOriginator, frame, $"{length} bytes missing ({reason}); the rest of this side is not interpreted"));
         if (client) _mode = ClientMode.Lost;
         else _waiting.Clear();
     }
@@ -101,7 +101,7 @@ internal sealed class LpdAnalyzer : IStreamAnalyzer
         };
         if (name.Length == 0)
         {
-            _s.Notes.Add(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"unknown daemon command byte 0x{line[0]:x2}"));
+            _s.Note(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"unknown daemon command byte 0x{line[0]:x2}"));
             _mode = ClientMode.Lost;
             return;
         }
@@ -126,7 +126,7 @@ internal sealed class LpdAnalyzer : IStreamAnalyzer
                 int sp = text.IndexOf(' ', StringComparison.Ordinal);
                 if (sp <= 0 || !long.TryParse(text[..sp], NumberStyles.None, CultureInfo.InvariantCulture, out long count))
                 {
-                    _s.Notes.Add(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"file subcommand without a byte count: '{text}'"));
+                    _s.Note(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"file subcommand without a byte count: '{text}'"));
                     _mode = ClientMode.Lost;
                     return;
                 }
@@ -140,7 +140,7 @@ internal sealed class LpdAnalyzer : IStreamAnalyzer
                 return;
             }
             default:
-                _s.Notes.Add(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"unknown receive-job subcommand byte 0x{line[0]:x2}"));
+                _s.Note(new ProtocolNote("lpd.unparsable", _clientIsOriginator, start.At, $"unknown receive-job subcommand byte 0x{line[0]:x2}"));
                 _mode = ClientMode.Lost;
                 return;
         }

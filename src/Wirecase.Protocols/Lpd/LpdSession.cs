@@ -31,7 +31,14 @@ public sealed class LpdSession(TcpConnection connection)
     public List<LpdCommand> Commands { get; } = [];
     /// <summary>Text the server sent for a queue-state request.</summary>
     public long QueueStateBytes { get; internal set; }
-    public List<ProtocolNote> Notes { get; } = [];
+    private List<ProtocolNote>? _notes;
+    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
+    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
+    internal void Note(ProtocolNote note)
+    {
+        _notes ??= [];
+        if (_notes.Count < 1000) _notes.Add(note);
+    }
     public FrameTime? FinishedAt { get; internal set; }
     public IEnumerable<LpdCommand> Unacknowledged => Commands.Where(c => c.ExpectsAck && c.Ack is null);
 }

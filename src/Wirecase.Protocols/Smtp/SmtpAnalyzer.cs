@@ -67,7 +67,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
             _tls!.OnGap(fromOriginator, frame, streamOffset, length, reason);
             return;
         }
-        _s.Notes.Add(new ProtocolNote("smtp.gap", fromOriginator, frame,
+        _s.Note(new ProtocolNote("smtp.gap", fromOriginator, frame,
             $"{length} bytes of the {(client ? "client" : "server")}'s stream missing ({reason}); parsing resumes at the next line"));
         if (client)
         {
@@ -133,7 +133,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
             if (_mode == ClientMode.Command && !_clientLines.Holding && ProtocolDetection.IsClientHello(data))
             {
                 // The client speaks TLS without STARTTLS (implicit TLS, port 465 style) to a server that greeted in clear.
-                _s.Notes.Add(new ProtocolNote("smtp.tls_without_starttls", _clientIsOriginator, frame,
+                _s.Note(new ProtocolNote("smtp.tls_without_starttls", _clientIsOriginator, frame,
                     "the client sent a TLS ClientHello instead of an SMTP command"));
                 StartClientTls(startTls: false);
                 continue;
@@ -233,7 +233,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         if (!AsciiText.IsPrintable(line) || cut)
         {
             if (!_clientUnparsable)
-                _s.Notes.Add(new ProtocolNote("smtp.unparsable", _clientIsOriginator, start.At,
+                _s.Note(new ProtocolNote("smtp.unparsable", _clientIsOriginator, start.At,
                     cut ? $"command line longer than {MaxLine} bytes" : "binary data where a command was expected; skipped to the next line"));
             _clientUnparsable = true;
             // The server answers every line it receives, this one too: keep it in line for the pairing.
@@ -298,7 +298,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long size))
         {
-            _s.Notes.Add(new ProtocolNote("smtp.bad_bdat", _clientIsOriginator, cmd.At, $"BDAT without a valid size: '{argument}'"));
+            _s.Note(new ProtocolNote("smtp.bad_bdat", _clientIsOriginator, cmd.At, $"BDAT without a valid size: '{argument}'"));
             return;
         }
         if (_current is not null)
@@ -351,7 +351,7 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
         if (!SmtpReplyLine.TryParse(line, out var r))
         {
             if (!_serverUnparsable)
-                _s.Notes.Add(new ProtocolNote("smtp.unparsable", !_clientIsOriginator, start.At,
+                _s.Note(new ProtocolNote("smtp.unparsable", !_clientIsOriginator, start.At,
                     $"not a reply line: '{AsciiText.Of(line, 60)}'; parsing resumes at the next reply"));
             _serverUnparsable = true;
             _replyLines = null;

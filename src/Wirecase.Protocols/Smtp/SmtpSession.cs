@@ -82,7 +82,14 @@ public sealed class SmtpSession(TcpConnection connection)
     public List<string> AuthMechanisms { get; } = [];
     /// <summary>STARTTLS was accepted: what followed is TLS, analysed as <see cref="Tls"/>.</summary>
     public TlsSession? Tls { get; internal set; }
-    public List<ProtocolNote> Notes { get; } = [];
+    private List<ProtocolNote>? _notes;
+    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
+    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
+    internal void Note(ProtocolNote note)
+    {
+        _notes ??= [];
+        if (_notes.Count < 1000) _notes.Add(note);
+    }
     /// <summary>Replies that came when no command was waiting for one (besides the greeting).</summary>
     public List<SmtpReply> UnexpectedReplies { get; } = [];
     /// <summary>When the client and server ended their directions (FIN or RST), if they did.</summary>

@@ -91,7 +91,7 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
             side.RecordRemaining -= (int)length;
             return;
         }
-        _s.Notes.Add(new ProtocolNote("tls.gap", fromOriginator, frame,
+        _s.Note(new ProtocolNote("tls.gap", fromOriginator, frame,
             $"{length} bytes of the {(side.IsClient ? "client" : "server")}'s stream missing ({reason}); looking for the next record header"));
         side.RecordRemaining = 0;
         side.HeaderHave = 0;
@@ -311,20 +311,20 @@ internal sealed class TlsAnalyzer : IStreamAnalyzer
             case 11 when !side.IsClient && _s.Certificates.Count == 0:
                 _s.Certificates.AddRange(TlsHelloParser.Certificates(body, out int unreadable));
                 if (unreadable > 0)
-                    _s.Notes.Add(new ProtocolNote("tls.certificate_unreadable", !_clientIsOriginator, side.MessageAt,
+                    _s.Note(new ProtocolNote("tls.certificate_unreadable", !_clientIsOriginator, side.MessageAt,
                         $"{unreadable} certificate(s) in the chain could not be parsed"));
                 break;
         }
     }
 
     private void Malformed(Side side, string what) =>
-        _s.Notes.Add(new ProtocolNote("tls.malformed_handshake", side.IsClient == _clientIsOriginator, side.MessageAt, $"{what} could not be parsed"));
+        _s.Note(new ProtocolNote("tls.malformed_handshake", side.IsClient == _clientIsOriginator, side.MessageAt, $"{what} could not be parsed"));
 
     private void Unparsable(Side side, FrameTime at, string detail)
     {
         if (side.Unparsable) return;
         side.Unparsable = true;
-        _s.Notes.Add(new ProtocolNote("tls.unparsable", side.IsClient == _clientIsOriginator, at, detail + "; looking for the next record header"));
+        _s.Note(new ProtocolNote("tls.unparsable", side.IsClient == _clientIsOriginator, at, detail + "; looking for the next record header"));
     }
 
     private void Summary(FrameTime at, string text) => _summaries?.Add(at.Frame, ProtocolKind.Tls, text);

@@ -62,7 +62,14 @@ public sealed class TlsSession(TcpConnection connection)
     public long? HandshakeTimeNs => HandshakeCompleted is { } done && ClientHello is { } hello ? done.TimestampNs - hello.At.TimestampNs : null;
     public long ClientApplicationBytes { get; internal set; }
     public long ServerApplicationBytes { get; internal set; }
-    public List<ProtocolNote> Notes { get; } = [];
+    private List<ProtocolNote>? _notes;
+    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
+    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
+    internal void Note(ProtocolNote note)
+    {
+        _notes ??= [];
+        if (_notes.Count < 1000) _notes.Add(note);
+    }
     public FrameTime? FinishedAt { get; internal set; }
     /// <summary>The client said hello and the server never answered with a ServerHello (Case E for TLS).</summary>
     public bool ClientHelloUnanswered => ClientHello is not null && ServerHello is null;

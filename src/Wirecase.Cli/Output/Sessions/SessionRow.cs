@@ -21,7 +21,7 @@ internal sealed class SessionRow(string protocol)
         null => "-",
         string s => s.Length == 0 ? "-" : s,
         bool b => b ? "yes" : "no",
-        double d => d.ToString("0.000000", CultureInfo.InvariantCulture),
+        double d => d.ToString("F6", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -59,36 +59,47 @@ internal static class SessionTable
     public const string Schema = "wirecase.session/1";
     private const int MaxColumnWidth = 60;
 
-    public static void WriteText(TextWriter w, string title, IReadOnlyList<SessionRow> rows)
+    /// <summary>Two passes over <paramref name="rows"/> (which must enumerate the same rows twice): column widths, then
+    /// the lines.</summary>
+    public static void WriteText(TextWriter w, string title, IEnumerable<SessionRow> rows)
     {
-        w.WriteLine($"{title}: {rows.Count}");
-        if (rows.Count == 0) return;
-        int columns = rows[0].Values.Count;
-        var cells = new string[rows.Count][];
-        var widths = new int[columns];
-        for (int c = 0; c < columns; c++) widths[c] = rows[0].Values[c].Name.Length;
-        for (int r = 0; r < rows.Count; r++)
+        int count = 0;
+        int[]? widths = null;
+        string[]? header = null;
+        var cells = new List<string>();
+        foreach (var row in rows)
         {
-            var values = rows[r].Values;
-            var row = cells[r] = new string[values.Count];
-            for (int c = 0; c < row.Length; c++)
+            count++;
+            if (widths is null)
             {
-                row[c] = Cell(values[c].Value);
-                if (c < columns) widths[c] = Math.Max(widths[c], Math.Min(MaxColumnWidth, row[c].Length));
+                header = row.Values.Select(v => v.Name).ToArray();
+                widths = header.Select(h => h.Length).ToArray();
             }
+            Cells(row, cells);
+            for (int c = 0; c < cells.Count && c < widths.Length; c++) widths[c] = Math.Max(widths[c], Math.Min(MaxColumnWidth, cells[c].Length));
         }
-        var header = new string[columns];
-        for (int c = 0; c < columns; c++) header[c] = rows[0].Values[c].Name;
-        WriteLine(w, header, widths);
-        foreach (var row in cells) WriteLine(w, row, widths);
+        w.WriteLine($"{title}: {count}");
+        if (widths is null) return;
+        WriteLine(w, header!, widths);
+        foreach (var row in rows)
+        {
+            Cells(row, cells);
+            WriteLine(w, cells, widths);
+        }
+    }
+
+    private static void Cells(SessionRow row, List<string> into)
+    {
+        into.Clear();
+        foreach (var (_, value) in row.Values) into.Add(Cell(value));
     }
 
     private static readonly string Spaces = new(' ', MaxColumnWidth + 2);
 
     /// <summary>Cells padded to their column (the last one not padded), a long cell cut with an ellipsis.</summary>
-    private static void WriteLine(TextWriter w, string[] row, int[] widths)
+    private static void WriteLine(TextWriter w, IReadOnlyList<string> row, int[] widths)
     {
-        for (int c = 0; c < row.Length; c++)
+        for (int c = 0; c < row.Count; c++)
         {
             string cell = row[c];
             int width = c < widths.Length ? widths[c] : cell.Length;
@@ -101,7 +112,7 @@ internal static class SessionTable
             else
             {
                 w.Write(cell);
-                if (c < row.Length - 1) w.Write(Spaces.AsSpan(0, width - cell.Length));
+                if (c < row.Count - 1) w.Write(Spaces.AsSpan(0, width - cell.Length));
             }
         }
         w.Write('\n');
