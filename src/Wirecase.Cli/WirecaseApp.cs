@@ -14,6 +14,7 @@ public static class WirecaseApp
         root.Subcommands.Add(ConvCommand.Create(console));
         root.Subcommands.Add(FollowCommand.Create(console));
         root.Subcommands.Add(SessionsCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

@@ -33,6 +33,10 @@ public sealed class TcpDirection
     internal uint LastAck;
     internal long LastAckTimeNs;
     internal long LastNonDupAckFrame;
+
+    /// <summary>Whether this side ever sent an acknowledgment, and the last one (raw sequence of the peer's data).</summary>
+    public bool HasLastAckValue => HasLastAck;
+    public uint LastAckValue => LastAck;
     internal int DupAckCount;
     /// <summary>The last window field this side sent (unscaled), and whether it came on a SYN (never scaled).</summary>
     internal bool HasWindow;

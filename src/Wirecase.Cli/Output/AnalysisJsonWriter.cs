@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Wirecase.Diagnosis;
+using Wirecase.Diagnosis.Facts;
+
+namespace Wirecase.Cli.Output;
+
+/// <summary>`wirecase analyze --json`: one object, schema "wirecase.analysis/1".</summary>
+internal static class AnalysisJsonWriter
+{
+    public const string Schema = "wirecase.analysis/1";
+
+    public static void Write(Stream output, CaptureFacts facts, IReadOnlyList<Finding> findings)
+    {
+        using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        j.WriteStartObject();
+        j.WriteString("schema", Schema);
+        j.WriteStartArray("captures");
+        foreach (var f in facts.Files)
+        {
+            j.WriteStartObject();
+            if (f.Name is not null) j.WriteString("file", f.Name);
+            j.WriteNumber("frames", f.Frames);
+            if (f.FirstNs != long.MaxValue)
+            {
+                j.WriteString("start", TimeText.Epoch(f.FirstNs));
+                j.WriteNumber("durationSeconds", (f.LastNs - f.FirstNs) / 1e9);
+            }
+            j.WriteNumber("tcpConnections", f.Connections.Count);
+            j.WriteNumber("smtpSessions", f.Application.Smtp.Count);
+            j.WriteNumber("tlsSessions", f.Application.Tls.Count);
+            j.WriteNumber("httpSessions", f.Application.Http.Count);
+            j.WriteNumber("dnsQueries", f.Application.Dns.Exchanges.Count);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            j.WriteStartObject();
+            j.WriteString("id", f.Id);
+            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+            j.WriteNumber("confidence", f.Confidence);
+            j.WriteString("title", f.Title);
+            j.WriteString("explanation", f.Explanation);
+            j.WriteStartArray("evidence");
+            foreach (var e in f.Evidence)
+            {
+                j.WriteStartObject();
+                if (e.File is not null) j.WriteString("file", e.File);
+                j.WriteNumber("frame", e.Frame);
+                j.WriteString("what", e.What);
+                j.WriteEndObject();
+            }
+            j.WriteEndArray();
+            j.WriteStartArray("connections");
+            foreach (var c in f.Connections) j.WriteStringValue(c);
+            j.WriteEndArray();
+            j.WriteString("cannotTell", f.CannotTell);
+            j.WriteString("nextStep", f.NextStep);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.Flush();
+        output.WriteByte((byte)'\n');
+    }
+}
