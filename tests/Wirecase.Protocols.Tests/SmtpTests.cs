@@ -34,6 +34,17 @@ public sealed class SmtpTests
     }
 
     [Fact]
+    public void A_skipped_reply_does_not_shift_the_pairing()
+    {
+        var app = Greeted().C("MAIL FROM:<a@x>\r\n").S("250 Ok\r\n").C("RCPT TO:<b@y>\r\n").S("250 Ok\r\n").C("DATA\r\n").S("354 go\r\n")
+            .C("body\r\n.\r\n").ServerAck().Wait(8000).C("QUIT\r\n").S("221 bye\r\n").End();
+        var s = Assert.Single(app.Smtp);
+        var dot = s.Commands.Single(c => c.Verb == ".");
+        Assert.Null(dot.Reply);
+        Assert.Equal(221, s.Commands.Single(c => c.Verb == "QUIT").Reply!.Code);
+    }
+
+    [Fact]
     public void Multi_line_replies_split_across_segments_are_joined()
     {
         var app = new Conversation(25).Open().S("220 mx ESMTP\r\n").C("EHLO c\r\n").S("250-mx\r\n250-PIPE").S("LINING\r\n250 8BITMIME\r\n").End();

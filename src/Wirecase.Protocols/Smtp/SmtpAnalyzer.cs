@@ -386,6 +386,12 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
             else if (_s.UnexpectedReplies.Count < MaxReplyLines) _s.UnexpectedReplies.Add(reply);
             return;
         }
+        // Replies come in order, but a server that skips one (Case E: nothing after the dot, then 221 to QUIT) would
+        // shift every pairing after it: a reply only one command can get goes to that command, and the commands
+        // before it stay unanswered.
+        string? only = reply.Code switch { 221 => "QUIT", 354 => "DATA", 334 => "AUTH", _ => null };
+        if (only is not null && !Matches(_waiting.Peek().Verb, only) && _waiting.Any(c => Matches(c.Verb, only)))
+            while (!Matches(_waiting.Peek().Verb, only)) _waiting.Dequeue();
         var cmd = _waiting.Dequeue();
         cmd.Reply = reply;
         switch (cmd.Verb)
@@ -405,6 +411,9 @@ internal sealed class SmtpAnalyzer : IStreamAnalyzer
                 break;
         }
     }
+
+    private static bool Matches(string verb, string expected) =>
+        verb == expected || expected == "AUTH" && verb == "AUTH-DATA";
 
     private void StartTls()
     {
