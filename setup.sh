@@ -25,3 +25,5 @@ case ":$PATH:" in *":$bindir:"*) ;; *) echo "setup: add $bindir to your PATH" >&
 
 echo "setup: running: wirecase info samples/smtp.pcap" >&2
 "$bindir/wirecase" info samples/smtp.pcap
+echo "setup: running: wirecase analyze samples/smtp.pcap" >&2
+"$bindir/wirecase" analyze samples/smtp.pcap
