@@ -51,12 +51,8 @@ public sealed class HttpExchange
         ? null : done.TimestampNs - end.TimestampNs;
 }
 
-public sealed class HttpSession(TcpConnection connection)
+public sealed class HttpSession(TcpConnection connection) : ApplicationSession(connection)
 {
-    public TcpConnection Connection { get; } = connection;
-    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
-    /// connection seen mid-stream whose first captured packet came from the server.</summary>
-    public bool ClientIsOriginator { get; init; } = true;
     public List<HttpExchange> Exchanges { get; } = [];
     private List<HttpResponse>? _unexpected;
     /// <summary>Responses that came with no request waiting.</summary>
@@ -66,14 +62,5 @@ public sealed class HttpSession(TcpConnection connection)
         _unexpected ??= [];
         if (_unexpected.Count < 100_000) _unexpected.Add(response);
     }
-    private List<ProtocolNote>? _notes;
-    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
-    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
-    internal void Note(ProtocolNote note)
-    {
-        _notes ??= [];
-        if (_notes.Count < 1000) _notes.Add(note);
-    }
-    public FrameTime? FinishedAt { get; internal set; }
     public IEnumerable<HttpExchange> Unanswered => Exchanges.Where(e => e.Response is null && !e.ResponseNotCaptured);
 }

@@ -22,23 +22,10 @@ public sealed class LpdCommand
     public override string ToString() => $"{Name} {Operand}".Trim();
 }
 
-public sealed class LpdSession(TcpConnection connection)
+public sealed class LpdSession(TcpConnection connection) : ApplicationSession(connection)
 {
-    public TcpConnection Connection { get; } = connection;
-    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
-    /// connection seen mid-stream whose first captured packet came from the server.</summary>
-    public bool ClientIsOriginator { get; init; } = true;
     public List<LpdCommand> Commands { get; } = [];
     /// <summary>Text the server sent for a queue-state request.</summary>
     public long QueueStateBytes { get; internal set; }
-    private List<ProtocolNote>? _notes;
-    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
-    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
-    internal void Note(ProtocolNote note)
-    {
-        _notes ??= [];
-        if (_notes.Count < 1000) _notes.Add(note);
-    }
-    public FrameTime? FinishedAt { get; internal set; }
     public IEnumerable<LpdCommand> Unacknowledged => Commands.Where(c => c.ExpectsAck && c.Ack is null);
 }

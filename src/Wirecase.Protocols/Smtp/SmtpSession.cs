@@ -65,12 +65,8 @@ public sealed class SmtpTransaction
 }
 
 /// <summary>What happened on one SMTP connection.</summary>
-public sealed class SmtpSession(TcpConnection connection)
+public sealed class SmtpSession(TcpConnection connection) : ApplicationSession(connection)
 {
-    public TcpConnection Connection { get; } = connection;
-    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
-    /// connection seen mid-stream whose first captured packet came from the server.</summary>
-    public bool ClientIsOriginator { get; init; } = true;
     public SmtpReply? Greeting { get; internal set; }
     /// <summary>The name the client gave in EHLO or HELO, and which of the two.</summary>
     public string? ClientName { get; internal set; }
@@ -82,21 +78,11 @@ public sealed class SmtpSession(TcpConnection connection)
     public List<string> AuthMechanisms { get; } = [];
     /// <summary>STARTTLS was accepted: what followed is TLS, analysed as <see cref="Tls"/>.</summary>
     public TlsSession? Tls { get; internal set; }
-    private List<ProtocolNote>? _notes;
-    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
-    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
-    internal void Note(ProtocolNote note)
-    {
-        _notes ??= [];
-        if (_notes.Count < 1000) _notes.Add(note);
-    }
     /// <summary>Replies that came when no command was waiting for one (besides the greeting).</summary>
     public List<SmtpReply> UnexpectedReplies { get; } = [];
     /// <summary>When the client and server ended their directions (FIN or RST), if they did.</summary>
     public FrameTime? ClientEnded { get; internal set; }
     public FrameTime? ServerEnded { get; internal set; }
-    /// <summary>The end of the capture, or of the connection: commands still waiting for a reply then are unanswered.</summary>
-    public FrameTime? FinishedAt { get; internal set; }
 
     public IEnumerable<SmtpCommand> Unanswered => Commands.Where(c => c.Reply is null);
 }

@@ -40,12 +40,8 @@ public sealed record TlsAlert(FrameTime At, bool FromClient, byte Level, byte De
 }
 
 /// <summary>What happened on one TLS connection (or the TLS part of one after STARTTLS).</summary>
-public sealed class TlsSession(TcpConnection connection)
+public sealed class TlsSession(TcpConnection connection) : ApplicationSession(connection)
 {
-    public TcpConnection Connection { get; } = connection;
-    /// <summary>The client (who sent the first command or hello) is the connection's originator; false for a
-    /// connection seen mid-stream whose first captured packet came from the server.</summary>
-    public bool ClientIsOriginator { get; init; } = true;
     public bool ViaStartTls { get; init; }
     /// <summary>The first ClientHello (a second one follows a HelloRetryRequest, or a client that starts over).</summary>
     public TlsClientHello? ClientHello => ClientHellos.Count > 0 ? ClientHellos[0] : null;
@@ -62,15 +58,6 @@ public sealed class TlsSession(TcpConnection connection)
     public long? HandshakeTimeNs => HandshakeCompleted is { } done && ClientHello is { } hello ? done.TimestampNs - hello.At.TimestampNs : null;
     public long ClientApplicationBytes { get; internal set; }
     public long ServerApplicationBytes { get; internal set; }
-    private List<ProtocolNote>? _notes;
-    /// <summary>What the analyzer could not parse, gaps, resynchronisations (stable ids such as smtp.gap).</summary>
-    public IReadOnlyList<ProtocolNote> Notes => (IReadOnlyList<ProtocolNote>?)_notes ?? [];
-    internal void Note(ProtocolNote note)
-    {
-        _notes ??= [];
-        if (_notes.Count < 1000) _notes.Add(note);
-    }
-    public FrameTime? FinishedAt { get; internal set; }
     /// <summary>The client said hello and the server never answered with a ServerHello (Case E for TLS).</summary>
     public bool ClientHelloUnanswered => ClientHello is not null && ServerHello is null;
 }
