@@ -33,19 +33,22 @@ internal sealed class ApplicationSilenceRule : IDiagnosisRule
                 long waited = end - dot.At.TimestampNs;
                 if (waited < SignificantWaitNs && (s.ClientEnded is null || waited < GaveUpWaitNs)) continue;
                 bool acked = Acked(s.Connection, s.ClientIsOriginator, t.EndOfDataStreamEnd);
+                // Not all acknowledged: the message never fully reached the server, and the TCP findings (stalled data,
+                // lost segments) say why. Silence is the server's only when TCP delivered everything.
+                if (!acked) continue;
                 string client = Describe.Sender(s.Connection, s.ClientIsOriginator), server = Describe.Receiver(s.Connection, s.ClientIsOriginator);
                 yield return new Finding
                 {
                     Id = "smtp.no-reply-after-data",
                     Severity = Severity.Error,
-                    Confidence = acked ? 0.9 : 0.7,
+                    Confidence = 0.9,
                     Title = $"The SMTP server {server} never replied to the end of the message ({t.MessageBytes} bytes); the client waited {Describe.Seconds(waited)}",
                     Explanation =
                         $"{client} sent the message and the end-of-data line \".\" (frame {dot.At.Frame}); " +
-                        (acked ? "TCP acknowledged all of it, so the data reached the server's TCP stack, " : "not all of it was acknowledged by TCP, ") +
+                        "TCP acknowledged all of it, so the data reached the server's TCP stack, " +
                         $"but no reply (250 queued, or an error) came in the next {Describe.Seconds(waited)}" +
                         (s.ClientEnded is { } ce ? $"; then the client gave up and closed (frame {ce.Frame})." : " (until the end of the capture).") +
-                        (acked ? " TCP was fine; the SMTP server application did not answer." : ""),
+                        " TCP was fine; the SMTP server application did not answer.",
                     Evidence =
                     [
                         file.At(dot.At.Frame, "the end-of-data line"),
@@ -62,17 +65,18 @@ internal sealed class ApplicationSilenceRule : IDiagnosisRule
             {
                 var first = silent[0];
                 bool acked = Acked(s.Connection, s.ClientIsOriginator, first.StreamOffset + 1);
+                if (!acked) continue;
                 string server = Describe.Receiver(s.Connection, s.ClientIsOriginator);
                 yield return new Finding
                 {
                     Id = "smtp.no-reply",
                     Severity = Severity.Error,
-                    Confidence = acked ? 0.85 : 0.65,
+                    Confidence = 0.85,
                     Title = $"The SMTP server {server} never answered {silent.Count} command{(silent.Count == 1 ? "" : "s")} ({string.Join(", ", silent.Take(4).Select(c => c.Verb))}…)",
                     Explanation =
                         $"The client sent {string.Join(", ", silent.Take(6).Select(c => c.ToString()))} " +
                         $"in a {first.SegmentBytes}-byte segment (frame {first.At.Frame}); " +
-                        (acked ? "TCP acknowledged it, " : "") + $"but no reply came in the next {Describe.Seconds(end - first.At.TimestampNs)}. " +
+                        "TCP acknowledged it, " + $"but no reply came in the next {Describe.Seconds(end - first.At.TimestampNs)}. " +
                         "When data is acknowledged and never answered, the acknowledgments may come from a middlebox that intercepts TCP rather than from the server " +
                         "(see the suspect-packet facts); a failure that depends on the exact segment size points the same way.",
                     Evidence = [.. silent.Take(6).Select(c => file.At(c.At.Frame, $"{c} ({c.SegmentBytes}-byte segment), never answered"))],
