@@ -25,8 +25,8 @@ internal sealed class SynAnsweredByAckRule : IDiagnosisRule
             evidence.AddRange(acks.Take(5).Select(e => file.At(e.Frame, $"{server} answers with a bare ACK instead of a SYN-ACK")));
             string earlier = previous is null
                 ? "The earlier connection is not in this capture (it may be hours older: search the flow records or older files)."
-                : $"The earlier connection on the same addresses and ports is tcp.stream {previous.Stream}, from " +
-                  $"{Describe.Seconds(previous.StartNs - c.StartNs < 0 ? c.StartNs - previous.StartNs : 0)} before; its last packet came " +
+                : $"The earlier connection on the same addresses and ports is tcp.stream {previous.Stream}, " +
+                  $"which began {Describe.Seconds(c.StartNs - previous.StartNs)} before; its last packet came " +
                   $"{Describe.Seconds(c.StartNs - previous.EndNs)} before this SYN and {Describe.Ended(previous)}" +
                   (previous.Originator.SawFin || previous.Originator.SawRst || previous.Responder.SawFin || previous.Responder.SawRst ? "." : " — no FIN or RST was seen, so the other side may still hold it.");
             if (previous is not null) evidence.Add(file.At(previous.LastFrame, $"last packet of the earlier connection tcp.stream {previous.Stream}"));
@@ -37,9 +37,10 @@ internal sealed class SynAnsweredByAckRule : IDiagnosisRule
                 Confidence = 0.85,
                 Title = $"{server} answers {client}'s SYN with an ACK for an older connection (half-open, stale state)",
                 Explanation =
-                    $"{client} tried to open a connection ({c.SynCount} SYN{(c.SynCount == 1 ? "" : "s")}); each time the answer was a bare ACK whose " +
+                    $"{client} tried to open a connection: {acks.Count} of its {c.SynCount} SYN{(c.SynCount == 1 ? "" : "s")} got a bare ACK whose " +
                     "acknowledgment number has nothing to do with the SYN — what a stack (or a stateful firewall) sends when it believes an older " +
                     "connection on the same 4-tuple is still open (RFC 5961's challenge ACK). " + earlier +
+                    (c.Handshake == HandshakeResult.Completed ? " A later SYN got its SYN-ACK: the stale state was cleared (the client's reset of the ACK, or a timeout)." : "") +
                     (moved is not null ? $" The client then moved to port {moved.OriginatorPort} (tcp.stream {moved.Stream})." : ""),
                 Evidence = evidence,
                 Connections = [Describe.Connection(c, file.Name), .. previous is null ? Array.Empty<string>() : [Describe.Connection(previous, file.Name)]],
