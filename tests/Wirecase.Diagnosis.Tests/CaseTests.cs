@@ -157,6 +157,24 @@ public sealed class CaseTests
     }
 
     [Fact]
+    public void Between_ping_markers_only_what_happened_between_them_is_analysed()
+    {
+        var t = new Trace(server: "198.51.100.30") { ServerPort = 8080 };
+        t.C(0, 100, 0, Syn).S(0.001, 0, 101, (byte)(Rst | Ack));            // refused, before the markers
+        t.Ping(1, 22);
+        t.ClientPort = 60500;
+        t.ServerPort = 9090;
+        foreach (double at in new[] { 2.0, 3.0, 5.0 }) t.C(at, 500, 0, Syn);  // dropped, between the markers
+        t.Ping(6, 33);
+        var all = t.Diagnose();
+        Assert.Contains(all, f => f.Id == "tcp.rejected");
+        var between = t.Diagnose((22, 33));
+        Assert.DoesNotContain(between, f => f.Id == "tcp.rejected");
+        Assert.Contains(between, f => f.Id == "tcp.unanswered-syn");
+        Assert.Throws<InvalidOperationException>(() => t.Diagnose((22, 44)));
+    }
+
+    [Fact]
     public void A_refused_port_and_silently_dropped_syns_are_told_apart()
     {
         var t = new Trace(server: "198.51.100.30") { ServerPort = 8080 };

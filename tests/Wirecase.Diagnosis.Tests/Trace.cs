@@ -34,6 +34,9 @@ public sealed class Trace
     public Trace S(double seconds, uint seq, uint ack, byte flags, string? text = null, int length = 0, byte[]? options = null) =>
         Add(seconds, _server.Tcp(ServerPort, ClientPort, seq, ack, flags, 64000, options, Payload(text, length)));
 
+    /// <summary>An echo request from the client with <paramref name="size"/> bytes of data (a ping marker).</summary>
+    public Trace Ping(double seconds, int size) => Add(seconds, _client.IcmpEcho(1, (ushort)Frames, new byte[size]));
+
     private static byte[] Payload(string? text, int length) => text is null ? new byte[length] : Encoding.ASCII.GetBytes(text);
 
     private Trace Add(double seconds, byte[] frame)
@@ -43,14 +46,20 @@ public sealed class Trace
         return this;
     }
 
-    public List<Finding> Diagnose()
+    public List<Finding> Diagnose((int First, int Second)? markers = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"wirecase-trace-{Guid.NewGuid():N}.pcap");
         File.WriteAllBytes(path, _pcap.ToArray());
         try
         {
+            MarkerWindow? window = null;
+            if (markers is { } m)
+            {
+                using var scan = CaptureSet.Open([path]);
+                window = MarkerWindow.Find(scan, m.First, m.Second, out var error) ?? throw new InvalidOperationException(error);
+            }
             using var set = CaptureSet.Open([path]);
-            return Diagnoser.Diagnose(CaptureFacts.Collect(set));
+            return Diagnoser.Diagnose(CaptureFacts.Collect(set, window: window));
         }
         finally
         {

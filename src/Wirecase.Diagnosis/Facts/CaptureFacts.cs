@@ -29,7 +29,8 @@ public sealed class CaptureFacts
 
     public IReadOnlyList<FileFacts> Files { get; }
 
-    public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null)
+    /// <param name="window">Only the frames between the user's ping markers, when given.</param>
+    public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null, MarkerWindow? window = null)
     {
         bool several = set.Readers.Count > 1;
         var files = set.Readers.Select(r =>
@@ -45,6 +46,7 @@ public sealed class CaptureFacts
                 for (int i = 0; i < batch.Count; i++)
                 {
                     ref var f = ref batch[i];
+                    if (window is not null && !(f.HasTimestamp && window.Contains(f.TimestampNs))) continue;
                     var file = files[f.FileIndex];
                     file.Frames++;
                     if (f.HasTimestamp)
