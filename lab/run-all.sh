@@ -23,6 +23,7 @@ scenarios=("$@")
 for s in "${scenarios[@]}"; do
   echo "[lab] $s" >&2
   rm -rf "$here/fixtures/$s"
-  bash "$here/scenarios/$s.sh" "$here/fixtures/$s"
+  # Bounded: a scenario that hangs is stopped (its EXIT/TERM trap removes its namespaces and processes).
+  timeout --kill-after=15 180 bash "$here/scenarios/$s.sh" "$here/fixtures/$s"
   ls -l "$here/fixtures/$s" >&2
 done
