@@ -15,6 +15,8 @@ for p in iproute2:ip tcpdump:tcpdump swaks:swaks curl:curl ethtool:ethtool iptab
   command -v "${p#*:}" >/dev/null || need+=("${p%%:*}")
 done
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+/usr/bin/python3 -c 'import scapy' 2>/dev/null || need+=(python3-scapy)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi

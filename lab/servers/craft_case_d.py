@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Case D from a live TLS handshake: what the client would have seen if something between the firewall and the client
+appended 2 bytes to the SYN-ACK (python3-scapy; the live capture is the firewall-side view).
+
+    craft_case_d.py LIVE.pcap CLIENT.pcap
+
+The SYN is kept; the SYN-ACK gets 2 payload bytes; the client's handshake ACK acknowledges ISN+3; its ClientHello (with
+that acknowledgment) is then retransmitted with the backoff of the published trace (0.3, 0.6, 1.2, 1.2, 1.2 s) and the
+server's side stays silent (the firewall drops the mismatched ACK).
+"""
+import sys
+
+from scapy.all import IP, TCP, Raw, rdpcap, wrpcap
+
+live = rdpcap(sys.argv[1])
+tcp = [p for p in live if p.haslayer(TCP)]
+syn = next(p for p in tcp if p[TCP].flags == "S")
+client = (syn[IP].src, syn[TCP].sport)
+synack = next(p for p in tcp if p[TCP].flags == "SA")
+hello = next(p for p in tcp if (p[IP].src, p[TCP].sport) == client and len(p[TCP].payload) > 0)
+
+
+def fresh(p):
+    p = p.copy()
+    del p[IP].len, p[IP].chksum, p[TCP].chksum
+    return p
+
+
+out = [fresh(syn)]
+grown = fresh(synack)
+grown[TCP].remove_payload()
+grown = grown / Raw(b"\x00\x00")
+grown = fresh(grown)
+out.append(grown)
+ack = fresh(next(p for p in tcp if (p[IP].src, p[TCP].sport) == client and p[TCP].flags == "A"))
+ack[TCP].ack = synack[TCP].seq + 3
+ack.time = grown.time + 0.0002
+out.append(ack)
+t = ack.time + 0.0004
+for gap in (0, 0.3, 0.6, 1.2, 1.2, 1.2):
+    t += gap
+    copy = fresh(hello)
+    copy[TCP].ack = synack[TCP].seq + 3
+    copy.time = t
+    out.append(copy)
+wrpcap(sys.argv[2], out)
