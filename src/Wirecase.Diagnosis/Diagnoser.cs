@@ -15,6 +15,7 @@ public static class Diagnoser
         new UnansweredConnectionRule(),
         new ApplicationSilenceRule(),
         new ApplicationErrorRule(),
+        new SlowResponseRule(),
         new ZeroWindowRule(),
         new CaptureQualityRule(),
     ];

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# A slow server: the HTTP application holds every response 2 s while the network round trip is well under a
+# millisecond. Captured at the client and at the server (the server's capture shows the response leaving late: the
+# delay is inside the server).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?output folder}
+source "$here/lib/topology.sh"
+LAB_PREFIX=wc-slow
+lab_start
+mkdir -p "$out"
+lab_background server timeout 40 /usr/bin/python3 "$here/servers/slow_http.py" 198.18.2.2 8080 2 20
+lab_capture client c0 "$out/client.pcap"
+lab_capture server s0 "$out/server.pcap"
+sleep 2
+lab_exec client timeout 15 curl -s -o /dev/null http://198.18.2.2:8080/report || true
+lab_stop_captures
+cat > "$out/expected.json" <<'JSON'
+{ "scenario": "slow-server", "noWarnings": false,
+  "findings": [ { "id": "http.slow-response", "top": true, "titleContains": "198.18.2.2:8080 took 2" } ] }
+JSON
