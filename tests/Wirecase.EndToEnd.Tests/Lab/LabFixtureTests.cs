@@ -32,8 +32,17 @@ public sealed class LabFixtureTests(ITestOutputHelper output)
         Assert.NotEmpty(captures);
         foreach (var capture in captures)
         {
+            MarkerWindow? window = null;
+            if (expected.RootElement.TryGetProperty("markers", out var markers))
+            {
+                using var scan = CaptureSet.Open([capture]);
+                window = MarkerWindow.Find(scan, markers[0].GetInt32(), markers[1].GetInt32(), out var error);
+                Assert.True(window is not null, error);
+            }
             using var set = CaptureSet.Open([capture]);
-            var findings = Diagnoser.Diagnose(CaptureFacts.Collect(set));
+            var findings = Diagnoser.Diagnose(CaptureFacts.Collect(set, window: window));
+            if (expected.RootElement.TryGetProperty("absent", out var absent))
+                foreach (var id in absent.EnumerateArray()) Assert.DoesNotContain(findings, f => f.Id == id.GetString());
             output.WriteLine($"{scenario}/{Path.GetFileName(capture)}: {string.Join("; ", findings.Select(f => $"{f.Severity} {f.Id}"))}");
             if (noWarnings) Assert.DoesNotContain(findings, f => f.Severity >= Severity.Warning);
             // "findings" apply at every capture point; "points" name what each capture point must show.

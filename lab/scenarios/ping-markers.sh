@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Ping markers around a failure: a refused connection before the markers, then `ping -s 22` (the user's first
+# marker), a connection to a port the firewall drops, `ping -s 33`, and another refused connection after. Analysed
+# between the markers, only the dropped port is reported. Captured at the client.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?output folder}
+source "$here/lib/topology.sh"
+LAB_PREFIX=wc-markers
+lab_start
+mkdir -p "$out"
+lab_exec fw iptables -A FORWARD -p tcp -d 198.18.2.2 --dport 9090 -j DROP
+lab_capture client c0 "$out/client.pcap"
+sleep 2
+lab_exec client timeout 5 curl -s --max-time 2 http://198.18.2.2:8080/ >/dev/null 2>&1 || true
+lab_exec client ping -c 1 -s 22 -W 2 198.18.2.2 >/dev/null
+lab_exec client timeout 10 curl -s --max-time 4 http://198.18.2.2:9090/ >/dev/null 2>&1 || true
+lab_exec client ping -c 1 -s 33 -W 2 198.18.2.2 >/dev/null
+lab_exec client timeout 5 curl -s --max-time 2 http://198.18.2.2:8081/ >/dev/null 2>&1 || true
+lab_stop_captures
+cat > "$out/expected.json" <<'JSON'
+{ "scenario": "ping-markers", "noWarnings": false, "markers": [22, 33],
+  "findings": [ { "id": "tcp.unanswered-syn", "top": true, "titleContains": "198.18.2.2:9090" } ],
+  "absent": [ "tcp.rejected" ] }
+JSON
