@@ -1,10 +1,11 @@
 # lab/lib/topology.sh — network namespaces for the lab (sourced by the scenario scripts).
 #
 #   client (198.18.1.2) ── veth ── (198.18.1.1) fw (198.18.2.1) ── veth ── server (198.18.2.2)
+#   and the same in IPv6: client 2001:db8:1::2, fw 2001:db8:1::1 / 2001:db8:2::1, server 2001:db8:2::2
 #
 # Names carry the scenario's prefix so that scenarios never touch each other's namespaces. Everything created is
 # recorded and removed by lab_cleanup (installed as an EXIT trap by lab_start), also on failure. Addresses are from
-# 198.18.0.0/15 only; no namespace has a route out of the lab.
+# 198.18.0.0/15 and 2001:db8::/32 only; no namespace has a route out of the lab.
 set -euo pipefail
 
 LAB_PREFIX=${LAB_PREFIX:-wc}
@@ -51,6 +52,16 @@ lab_start() {   # builds client — fw — server
   lab_exec client ip route add 198.18.2.0/24 via 198.18.1.1
   lab_exec server ip route add 198.18.1.0/24 via 198.18.2.1
   lab_exec fw sysctl -qw net.ipv4.ip_forward=1
+  # IPv6 on the documentation prefix 2001:db8::/32, addresses fixed (no autoconfiguration, no duplicate detection).
+  local node
+  for node in client fw server; do lab_exec $node sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0; done
+  lab_exec client ip addr add 2001:db8:1::2/64 dev c0 nodad
+  lab_exec fw ip addr add 2001:db8:1::1/64 dev fwin nodad
+  lab_exec fw ip addr add 2001:db8:2::1/64 dev fwout nodad
+  lab_exec server ip addr add 2001:db8:2::2/64 dev s0 nodad
+  lab_exec client ip -6 route add 2001:db8:2::/64 via 2001:db8:1::1
+  lab_exec server ip -6 route add 2001:db8:1::/64 via 2001:db8:2::1
+  lab_exec fw sysctl -qw net.ipv6.conf.all.forwarding=1
   # Captures show what travels on the wire: no segmentation offload on the lab's links.
   lab_exec client ethtool -K c0 tso off gso off gro off >/dev/null 2>&1 || true
   lab_exec server ethtool -K s0 tso off gso off gro off >/dev/null 2>&1 || true

@@ -12,7 +12,7 @@ import time
 
 address, port, lifetime = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 deadline = time.monotonic() + lifetime
-listener = socket.create_server((address, port))
+listener = socket.create_server((address, port), family=socket.AF_INET6 if ":" in address else socket.AF_INET)
 listener.settimeout(1.0)
 
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Case E over IPv6: the silent SMTP server on 2001:db8:2::2 takes the message and never answers the dot; swaks gives
+# up after its timeout. Captured at the client.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:?output folder}
+source "$here/lib/topology.sh"
+LAB_PREFIX=wc-v6
+lab_start
+mkdir -p "$out"
+lab_background server timeout 60 /usr/bin/python3 "$here/servers/silent_smtp.py" 2001:db8:2::2 25 40
+lab_capture client c0 "$out/client.pcap"
+sleep 2
+lab_exec client timeout 30 swaks -6 --server 2001:db8:2::2 --from alice@lab.example --to bob@lab.example \
+  --header "Subject: lab case E over IPv6" --body "over IPv6" --timeout 8 >/dev/null 2>&1 || true
+lab_stop_captures
+cat > "$out/expected.json" <<'JSON'
+{ "scenario": "ipv6-case-e", "noWarnings": false,
+  "findings": [ { "id": "smtp.no-reply-after-data", "top": true, "titleContains": "[2001:db8:2::2]:25" } ] }
+JSON
