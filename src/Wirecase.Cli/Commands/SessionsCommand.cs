@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Wirecase.Cli.Output.Sessions;
-using Wirecase.Flows;
-using Wirecase.Flows.Pipeline;
+using Wirecase.Diagnosis.Facts;
 using Wirecase.Protocols;
 
 namespace Wirecase.Cli.Commands;
@@ -42,35 +41,12 @@ internal static class SessionsCommand
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
-        var set = run.Set;
-        var layers = set.Readers.Select(_ => new ApplicationLayer()).ToArray();
-        var trackers = layers.Select(l => new FlowTracker(l.SinkFor)).ToArray();
-        long first = long.MaxValue;
-        var last = new FrameTime[trackers.Length];
         run.StartProgress();
-        using (var pipeline = new DecodingPipeline(set, run.CountFrame))
-        {
-            while (pipeline.Next() is { } batch)
-            {
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    ref var f = ref batch[i];
-                    if (f.HasTimestamp && f.TimestampNs < first) first = f.TimestampNs;
-                    var tracker = trackers[f.FileIndex];
-                    var payload = batch.Payload(f);
-                    tracker.ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, payload, out _);
-                    if (f.Kind == Capture.FrameKind.Packet) layers[f.FileIndex].Packet(f.Packet, f.Number, f.TimestampNs, payload, tracker.Tcp);
-                    last[f.FileIndex] = new FrameTime(f.Number, f.TimestampNs);
-                }
-                pipeline.Return(batch);
-            }
-        }
+        // The same single pass analyze makes: decode, flows and every application analyzer, per file.
+        var facts = CaptureFacts.Collect(run.Set, run.CountFrame);
         int exit = run.Finish();
-        for (int i = 0; i < trackers.Length; i++)
-        {
-            trackers[i].Finish(last[i].Frame, last[i].TimestampNs);
-            layers[i].Finish(last[i]);
-        }
+        var layers = facts.Files.Select(f => f.Application).ToArray();
+        long first = facts.Files.Min(f => f.FirstNs);
         if (first == long.MaxValue) first = 0;
         // Rows are produced lazily from the sessions and written as they come (text: measured once, then written), so
         // a table of millions of exchanges never sits in memory as rows.
