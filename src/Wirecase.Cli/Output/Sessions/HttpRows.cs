@@ -7,17 +7,11 @@ internal static class HttpRows
 {
     public static IEnumerable<SessionRow> Of(HttpSession s, long firstNs)
     {
-        var c = s.Connection;
         foreach (var e in s.Exchanges)
         {
             var rq = e.Request;
             var rs = e.Response;
-            yield return new SessionRow("http")
-                .Add("stream", c.Stream)
-                .Add("frame", rq.At.Frame)
-                .Add("time", Times.Relative(rq.At.TimestampNs, firstNs))
-                .Add("client", Endpoints.Client(c, s.ClientIsOriginator))
-                .Add("server", Endpoints.Server(c, s.ClientIsOriginator))
+            yield return SessionRow.At("http", s, rq.At.Frame, rq.At.TimestampNs, firstNs)
                 .Add("method", rq.Method)
                 .Add("host", rq.Host)
                 .Add("target", rq.Target)

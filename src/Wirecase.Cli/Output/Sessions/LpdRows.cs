@@ -7,15 +7,9 @@ internal static class LpdRows
 {
     public static IEnumerable<SessionRow> Of(LpdSession s, long firstNs)
     {
-        var c = s.Connection;
         foreach (var cmd in s.Commands)
         {
-            yield return new SessionRow("lpd")
-                .Add("stream", c.Stream)
-                .Add("frame", cmd.At.Frame)
-                .Add("time", Times.Relative(cmd.At.TimestampNs, firstNs))
-                .Add("client", Endpoints.Client(c, s.ClientIsOriginator))
-                .Add("server", Endpoints.Server(c, s.ClientIsOriginator))
+            yield return SessionRow.At("lpd", s, cmd.At.Frame, cmd.At.TimestampNs, firstNs)
                 .Add("command", cmd.Name)
                 .Add("operand", cmd.Operand)
                 .Add("fileBytes", cmd.FileBytes)

@@ -10,6 +10,18 @@ internal sealed class SessionRow(string protocol)
     public string Protocol { get; } = protocol;
     public List<(string Name, object? Value)> Values { get; } = [];
 
+    /// <summary>A row about one moment of an application session: its stream, frame, relative time, client and server.</summary>
+    public static SessionRow At(string protocol, Wirecase.Protocols.ApplicationSession session, long frame, long ns, long firstNs)
+    {
+        var c = session.Connection;
+        return new SessionRow(protocol)
+            .Add("stream", c.Stream)
+            .Add("frame", frame)
+            .Add("time", Times.Relative(ns, firstNs))
+            .Add("client", Endpoints.Client(c, session.ClientIsOriginator))
+            .Add("server", Endpoints.Server(c, session.ClientIsOriginator));
+    }
+
     public SessionRow Add(string name, object? value)
     {
         Values.Add((name, value));

@@ -1,4 +1,3 @@
-using Wirecase.Flows.Tcp;
 using Wirecase.Protocols.Smtp;
 
 namespace Wirecase.Cli.Output.Sessions;
@@ -8,9 +7,8 @@ internal static class SmtpRows
 {
     public static IEnumerable<SessionRow> Of(SmtpSession s, long firstNs)
     {
-        var c = s.Connection;
         if (s.Greeting is { } g)
-            yield return Row(c, firstNs, "(greeting)", "", g.At.Frame, g.At.TimestampNs, 0, g, null, null, s);
+            yield return Row(firstNs, "(greeting)", "", g.At.Frame, g.At.TimestampNs, 0, g, null, null, s);
         int transaction = 0;
         var transactionOf = new Dictionary<SmtpCommand, (int Index, SmtpTransaction T)>();
         foreach (var t in s.Transactions)
@@ -25,19 +23,14 @@ internal static class SmtpRows
         {
             transactionOf.TryGetValue(cmd, out var tx);
             long? size = tx.T is { } tt && ReferenceEquals(tt.EndOfData, cmd) ? tt.MessageBytes : null;
-            yield return Row(c, firstNs, cmd.Verb, cmd.Argument, cmd.At.Frame, cmd.At.TimestampNs, cmd.SegmentBytes, cmd.Reply,
+            yield return Row(firstNs, cmd.Verb, cmd.Argument, cmd.At.Frame, cmd.At.TimestampNs, cmd.SegmentBytes, cmd.Reply,
                 cmd.ResponseTimeNs, tx.Index == 0 ? null : tx.Index, s, size);
         }
     }
 
-    private static SessionRow Row(TcpConnection c, long firstNs, string verb, string argument, long frame, long ns, int segmentBytes,
+    private static SessionRow Row(long firstNs, string verb, string argument, long frame, long ns, int segmentBytes,
         SmtpReply? reply, long? responseNs, int? transaction, SmtpSession s, long? messageBytes = null) =>
-        new SessionRow("smtp")
-            .Add("stream", c.Stream)
-            .Add("frame", frame)
-            .Add("time", Times.Relative(ns, firstNs))
-            .Add("client", Endpoints.Client(c, s.ClientIsOriginator))
-            .Add("server", Endpoints.Server(c, s.ClientIsOriginator))
+        SessionRow.At("smtp", s, frame, ns, firstNs)
             .Add("command", verb)
             .Add("argument", argument)
             .Add("segmentBytes", segmentBytes)

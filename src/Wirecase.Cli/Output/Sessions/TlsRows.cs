@@ -16,12 +16,7 @@ internal static class TlsRows
             : hello is null ? "no ClientHello seen"
             : server is null ? "ClientHello not answered"
             : "handshake not completed";
-        return new SessionRow("tls")
-            .Add("stream", c.Stream)
-            .Add("frame", hello?.At.Frame ?? c.FirstFrame)
-            .Add("time", Times.Relative(hello?.At.TimestampNs ?? c.StartNs, firstNs))
-            .Add("client", Endpoints.Client(c, s.ClientIsOriginator))
-            .Add("server", Endpoints.Server(c, s.ClientIsOriginator))
+        return SessionRow.At("tls", s, hello?.At.Frame ?? c.FirstFrame, hello?.At.TimestampNs ?? c.StartNs, firstNs)
             .Add("startTls", s.ViaStartTls)
             .Add("sni", hello?.ServerName)
             .Add("alpn", hello?.Alpn ?? [])
