@@ -67,6 +67,12 @@ lab_start() {   # builds client — fw — server
   lab_exec server ethtool -K s0 tso off gso off gro off >/dev/null 2>&1 || true
 }
 
+lab_scenario() {   # lab_scenario PREFIX OUTPUT-FOLDER : names this scenario's namespaces, builds them, makes the folder
+  LAB_PREFIX=$1
+  lab_start
+  mkdir -p "$2"
+}
+
 lab_background() {   # lab_background NODE COMMAND... : started in the node, stopped by lab_cleanup
   local node=$1; shift
   lab_exec "$node" "$@" &

@@ -7,9 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-case-a
-lab_start
-mkdir -p "$out"
+lab_scenario wc-case-a "$out"
 lab_exec fw iptables -A FORWARD -p tcp -d 198.18.2.2 --dport 25 -m length --length 1000:65535 -j DROP
 lab_background server timeout 60 /usr/bin/python3 -m aiosmtpd -n -l 198.18.2.2:25
 lab_capture client c0 "$out/client.pcap"

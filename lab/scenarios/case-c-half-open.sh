@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-case-c
-lab_start
-mkdir -p "$out"
+lab_scenario wc-case-c "$out"
 lab_background server timeout 60 /usr/bin/python3 "$here/servers/lpd_server.py" 198.18.2.2 515 40
 lab_capture client c0 "$out/client.pcap"
 lab_capture server s0 "$out/server.pcap"

@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-case-d
-lab_start
-mkdir -p "$out"
+lab_scenario wc-case-d "$out"
 work=$(mktemp -d)
 trap 'lab_cleanup; rm -rf "$work"' EXIT INT TERM
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 30 -subj "/CN=www.lab.example" >/dev/null 2>&1

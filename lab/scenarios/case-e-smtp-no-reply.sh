@@ -5,9 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-case-e
-lab_start
-mkdir -p "$out"
+lab_scenario wc-case-e "$out"
 lab_background server timeout 60 /usr/bin/python3 "$here/servers/silent_smtp.py" 198.18.2.2 25 40
 lab_capture client c0 "$out/client.pcap"
 lab_capture server s0 "$out/server.pcap"

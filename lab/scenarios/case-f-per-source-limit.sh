@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-case-f
-lab_start
-mkdir -p "$out"
+lab_scenario wc-case-f "$out"
 lab_exec client ip addr add 198.18.1.3/24 dev c0
 lab_exec fw iptables -A FORWARD -p tcp --syn -d 198.18.2.2 --dport 515 -m connlimit --connlimit-above 3 --connlimit-mask 32 -j DROP
 lab_background server timeout 60 /usr/bin/python3 "$here/servers/lpd_server.py" 198.18.2.2 515 40

@@ -5,9 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-v6
-lab_start
-mkdir -p "$out"
+lab_scenario wc-v6 "$out"
 lab_background server timeout 60 /usr/bin/python3 "$here/servers/silent_smtp.py" 2001:db8:2::2 25 40
 lab_capture client c0 "$out/client.pcap"
 sleep 2

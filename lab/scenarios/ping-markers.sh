@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-markers
-lab_start
-mkdir -p "$out"
+lab_scenario wc-markers "$out"
 lab_exec fw iptables -A FORWARD -p tcp -d 198.18.2.2 --dport 9090 -j DROP
 lab_capture client c0 "$out/client.pcap"
 sleep 2

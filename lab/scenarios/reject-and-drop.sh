@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-reject
-lab_start
-mkdir -p "$out"
+lab_scenario wc-reject "$out"
 lab_exec fw iptables -A FORWARD -p tcp -d 198.18.2.2 --dport 9090 -j DROP
 lab_capture client c0 "$out/client.pcap"
 lab_capture server s0 "$out/server.pcap"

@@ -6,9 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-slow
-lab_start
-mkdir -p "$out"
+lab_scenario wc-slow "$out"
 lab_background server timeout 40 /usr/bin/python3 "$here/servers/slow_http.py" 198.18.2.2 8080 2 20
 lab_capture client c0 "$out/client.pcap"
 lab_capture server s0 "$out/server.pcap"

@@ -5,9 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-healthy
-lab_start
-mkdir -p "$out"
+lab_scenario wc-healthy "$out"
 lab_background server /usr/bin/python3 -m aiosmtpd -n -l 198.18.2.2:25
 lab_background server timeout 60 /usr/bin/python3 -m http.server --bind 198.18.2.2 80 --directory "$here/servers"
 lab_capture client c0 "$out/client.pcap"

@@ -5,9 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:?output folder}
 source "$here/lib/topology.sh"
-LAB_PREFIX=wc-zero
-lab_start
-mkdir -p "$out"
+lab_scenario wc-zero "$out"
 lab_background server timeout 40 /usr/bin/python3 "$here/servers/slow_reader.py" 198.18.2.2 7000 4
 lab_capture client c0 "$out/client.pcap"
 sleep 2
