@@ -1,10 +1,14 @@
 namespace Wirecase.Capture;
 
 /// <summary>
-/// Several files read as one timeline merged by timestamp (a ring buffer such as <c>dumpcap -b files:80</c>, chained
-/// Network Monitor files), each frame still numbered within its own file. Ties keep file order; records without a
-/// timestamp stay in place within their file. Files that cannot be opened are reported in <see cref="OpenErrors"/>
-/// and the others are read.
+/// Several files read as one timeline merged by timestamp, each frame still numbered within its own file. Ties keep
+/// file order; records without a timestamp stay in place within their file. Files that cannot be opened are reported
+/// in <see cref="OpenErrors"/> and the others are read.
+/// <para>While reading, the set tells apart files that follow each other in time (a ring buffer such as
+/// <c>dumpcap -b files:80</c>, chained Network Monitor files: one capture point) from files whose times overlap
+/// (captures taken at the same time at different points): a file whose first frame comes after every file of a point
+/// has ended continues that point; a file that starts while every point still has frames to come is a new point. See
+/// <see cref="CurrentPoint"/> and <see cref="CurrentFrameId"/>.</para>
 /// </summary>
 public sealed class CaptureSet : IDisposable
 {
@@ -16,6 +20,12 @@ public sealed class CaptureSet : IDisposable
     private readonly List<CaptureException> _openErrors = [];
     private int _current = -1;
     private bool _started;
+    // Capture points found so far: the files of each, in time order; per file its point, position in it, and state.
+    private readonly List<List<int>> _points = [];
+    private int[] _pointOf = [];
+    private int[] _ordinal = [];
+    private bool[] _finished = [];
+    private long[] _lastTimestamp = [];
 
     private CaptureSet() { }
 
@@ -64,6 +74,16 @@ public sealed class CaptureSet : IDisposable
     public int CurrentFileIndex => _current;
     public CaptureFrame Current => _readers[_current].Current;
 
+    /// <summary>The capture point the current frame belongs to (0 for the first point found).</summary>
+    public int CurrentPoint => _pointOf.Length == 0 ? 0 : _pointOf[_current];
+
+    /// <summary>The current frame's identity within its capture point: Wireshark's frame number for the point's first
+    /// file, and <see cref="FrameId"/>-encoded (file position and number) for the files that continue it.</summary>
+    public long CurrentFrameId => FrameId.Make(_ordinal.Length == 0 ? 0 : _ordinal[_current], Current.Number);
+
+    /// <summary>The capture points found so far: indexes in <see cref="Readers"/> of each point's files, in time order.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Points => _readers.Count == 1 ? [[0]] : _points;
+
     public bool MoveNext()
     {
         if (_readers.Count == 1)
@@ -74,13 +94,21 @@ public sealed class CaptureSet : IDisposable
         if (!_started)
         {
             _started = true;
-            for (int i = 0; i < _readers.Count; i++) Advance(i);
+            int n = _readers.Count;
+            _pointOf = new int[n];
+            Array.Fill(_pointOf, -1);
+            _ordinal = new int[n];
+            _finished = new bool[n];
+            _lastTimestamp = new long[n];
+            for (int i = 0; i < n; i++) Advance(i);
         }
         else if (_current >= 0)
         {
             Advance(_current);
         }
         if (!_pending.TryDequeue(out _current, out _)) return false;
+        if (_pointOf[_current] < 0) PlaceInPoint(_current);
+        if (_readers[_current].Current.HasTimestamp) _lastTimestamp[_current] = _readers[_current].CurrentTimestampNs;
         return true;
     }
 
@@ -88,6 +116,33 @@ public sealed class CaptureSet : IDisposable
     {
         var reader = _readers[file];
         if (reader.MoveNext()) _pending.Enqueue(file, (reader.CurrentTimestampNs, file));
+        else _finished[file] = true;
+    }
+
+    /// <summary>At a file's first frame: it continues the point whose files have all ended (the one that ended last),
+    /// or, when every point still has frames to come, it is a capture point of its own.</summary>
+    private void PlaceInPoint(int file)
+    {
+        int best = -1;
+        long bestEnd = long.MinValue;
+        for (int p = 0; p < _points.Count; p++)
+        {
+            int last = _points[p][^1];
+            if (!_finished[last]) continue;
+            if (_lastTimestamp[last] >= bestEnd)
+            {
+                best = p;
+                bestEnd = _lastTimestamp[last];
+            }
+        }
+        if (best < 0)
+        {
+            best = _points.Count;
+            _points.Add([]);
+        }
+        _pointOf[file] = best;
+        _ordinal[file] = _points[best].Count;
+        _points[best].Add(file);
     }
 
     /// <summary>Damage found in any file, in file order.</summary>

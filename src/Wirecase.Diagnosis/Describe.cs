@@ -20,6 +20,8 @@ internal static class Describe
     public static string Connection(TcpConnection c, string? file = null) =>
         $"{(file is null ? "" : file + " ")}tcp.stream {c.Stream}: {Originator(c)} → {Responder(c)}";
 
+    public static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     public static string Seconds(long ns) => ns >= 10_000_000_000 ? (ns / 1e9).ToString("0", Inv) + " s"
         : ns >= 1_000_000_000 ? (ns / 1e9).ToString("0.0#", Inv) + " s"
         : (ns / 1e6).ToString("0.###", Inv) + " ms";

@@ -21,6 +21,6 @@ public static class Diagnoser
     ];
 
     public static List<Finding> Diagnose(CaptureFacts facts) =>
-        [.. facts.Files.SelectMany(f => Rules.SelectMany(r => r.Evaluate(f)))
+        [.. facts.Points.SelectMany(f => Rules.SelectMany(r => r.Evaluate(f)))
             .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence).ThenBy(f => f.FirstFrame)];
 }

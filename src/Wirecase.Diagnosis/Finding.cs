@@ -11,6 +11,10 @@ public enum Severity : byte
 /// what the frame shows.</summary>
 public sealed record Evidence(string? File, long Frame, string What)
 {
+    /// <summary>The frame's identity within its capture point (<see cref="Wirecase.Capture.FrameId"/>), for ordering
+    /// frames of several files; equal to <see cref="Frame"/> for a single file.</summary>
+    public long Id { get; init; } = Frame;
+
     public override string ToString() => File is null ? $"frame {Frame}: {What}" : $"{File}#{Frame}: {What}";
 }
 
@@ -33,5 +37,5 @@ public sealed class Finding
     public string CannotTell { get; init; } = "";
     public string NextStep { get; init; } = "";
     /// <summary>Where in the capture the finding starts (its first evidence), for ordering findings of equal weight.</summary>
-    public long FirstFrame => Evidence.Count > 0 ? Evidence.Min(e => e.Frame) : long.MaxValue;
+    public long FirstFrame => Evidence.Count > 0 ? Evidence.Min(e => e.Id) : long.MaxValue;
 }

@@ -5,5 +5,5 @@ namespace Wirecase.Diagnosis;
 /// <summary>One small rule: reads the facts of one capture file, never the packets again.</summary>
 public interface IDiagnosisRule
 {
-    IEnumerable<Finding> Evaluate(FileFacts file);
+    IEnumerable<Finding> Evaluate(CapturePointFacts point);
 }

@@ -104,6 +104,38 @@ public sealed class CaptureFileTests : IDisposable
     }
 
     [Fact]
+    public void Files_whose_times_overlap_are_separate_capture_points()
+    {
+        string a = Write("a.pcap", new PcapWriter().Add(1_000, [1]).Add(3_000, [3]).ToArray());
+        string b = Write("b.pcap", new PcapWriter().Add(2_000, [2]).Add(4_000, [4]).ToArray());
+        using var set = CaptureSet.Open([a, b]);
+        var seen = new List<(int Point, long Id)>();
+        while (set.MoveNext()) seen.Add((set.CurrentPoint, set.CurrentFrameId));
+        Assert.Equal([(0, 1L), (1, 1L), (0, 2L), (1, 2L)], seen);
+        Assert.Equal(2, set.Points.Count);
+    }
+
+    [Fact]
+    public void Files_that_follow_each_other_are_one_capture_point_with_frame_ids_per_file()
+    {
+        // A ring buffer given out of order, beside a capture at another point that overlaps both of its files.
+        string ring2 = Write("ring_2.pcap", new PcapWriter().Add(5_000, [5]).Add(6_000, [6]).ToArray());
+        string ring1 = Write("ring_1.pcap", new PcapWriter().Add(1_000, [1]).Add(2_000, [2]).ToArray());
+        string other = Write("other.pcap", new PcapWriter().Add(1_500, [9]).Add(5_500, [9]).ToArray());
+        using var set = CaptureSet.Open([ring2, ring1, other]);
+        var seen = new List<(int Point, long Number, long Id)>();
+        while (set.MoveNext()) seen.Add((set.CurrentPoint, set.Current.Number, set.CurrentFrameId));
+        Assert.Equal(2, set.Points.Count);
+        Assert.Equal([1, 0], set.Points[0]);   // ring_1 then ring_2, as they follow in time
+        Assert.Equal([2], set.Points[1]);
+        var ring = seen.Where(x => x.Point == 0).ToList();
+        Assert.Equal([1L, 2L, FrameId.Make(1, 1), FrameId.Make(1, 2)], ring.Select(x => x.Id));
+        Assert.Equal([1L, 2L, 1L, 2L], ring.Select(x => x.Number));
+        Assert.Equal(1, FrameId.FileOrdinal(ring[3].Id));
+        Assert.Equal(2, FrameId.Number(ring[3].Id));
+    }
+
+    [Fact]
     public void A_set_reads_the_good_files_and_reports_the_bad_one()
     {
         string good = Write("good.pcap", Pcap);

@@ -45,12 +45,11 @@ internal static class SessionsCommand
         // The same single pass analyze makes: decode, flows and every application analyzer, per file.
         var facts = CaptureFacts.Collect(run.Set, run.CountFrame);
         int exit = run.Finish();
-        var layers = facts.Files.Select(f => f.Application).ToArray();
-        long first = facts.Files.Min(f => f.FirstNs);
+        long first = facts.Points.Min(f => f.FirstNs);
         if (first == long.MaxValue) first = 0;
         // Rows are produced lazily from the sessions and written as they come (text: measured once, then written), so
         // a table of millions of exchanges never sits in memory as rows.
-        var tables = Tables(kind, layers, first);
+        var tables = Tables(kind, facts.Points, first);
         if (json)
         {
             using var buffered = console.OpenBuffered();
@@ -70,19 +69,19 @@ internal static class SessionsCommand
         return exit;
     }
 
-    private static List<(string Title, IEnumerable<SessionRow> Rows)> Tables(string kind, ApplicationLayer[] layers, long first)
+    private static List<(string Title, IEnumerable<SessionRow> Rows)> Tables(string kind, IReadOnlyList<CapturePointFacts> points, long first)
     {
         var tables = new List<(string, IEnumerable<SessionRow>)>();
         bool all = kind == "all";
-        if (all || kind == "smtp") tables.Add(("SMTP commands", layers.SelectMany(l => l.Smtp).SelectMany(s => SmtpRows.Of(s, first))));
-        if (all || kind == "tls") tables.Add(("TLS sessions", layers.SelectMany(l => l.Tls).Select(s => TlsRows.Of(s, first))));
-        if (all || kind == "http") tables.Add(("HTTP requests", layers.SelectMany(l => l.Http).SelectMany(s => HttpRows.Of(s, first))));
-        if (all || kind == "dns") tables.Add(("DNS queries", layers.SelectMany(l => l.Dns.Exchanges).Select(e => DnsRows.Of(e, first))));
-        if (all || kind == "lpd") tables.Add(("LPD commands", layers.SelectMany(l => l.Lpd).SelectMany(s => LpdRows.Of(s, first))));
+        if (all || kind == "smtp") tables.Add(("SMTP commands", points.SelectMany(p => p.Application.Smtp.SelectMany(s => SmtpRows.Of(s, first)).Select(r => r.NamingFrames(p)))));
+        if (all || kind == "tls") tables.Add(("TLS sessions", points.SelectMany(p => p.Application.Tls.Select(s => TlsRows.Of(s, first).NamingFrames(p)))));
+        if (all || kind == "http") tables.Add(("HTTP requests", points.SelectMany(p => p.Application.Http.SelectMany(s => HttpRows.Of(s, first)).Select(r => r.NamingFrames(p)))));
+        if (all || kind == "dns") tables.Add(("DNS queries", points.SelectMany(p => p.Application.Dns.Exchanges.Select(e => DnsRows.Of(e, first).NamingFrames(p)))));
+        if (all || kind == "lpd") tables.Add(("LPD commands", points.SelectMany(p => p.Application.Lpd.SelectMany(s => LpdRows.Of(s, first)).Select(r => r.NamingFrames(p)))));
         if (all || kind == "icmp")
         {
-            tables.Add(("ICMP echoes", layers.SelectMany(l => l.Icmp.Echoes).Select(e => IcmpRows.Echo(e, first))));
-            tables.Add(("ICMP errors", layers.SelectMany(l => l.Icmp.Errors).Select(e => IcmpRows.Error(e, first))));
+            tables.Add(("ICMP echoes", points.SelectMany(p => p.Application.Icmp.Echoes.Select(e => IcmpRows.Echo(e, first).NamingFrames(p)))));
+            tables.Add(("ICMP errors", points.SelectMany(p => p.Application.Icmp.Errors.Select(e => IcmpRows.Error(e, first).NamingFrames(p)))));
         }
         return tables;
     }

@@ -15,10 +15,16 @@ internal static class AnalysisJsonWriter
         j.WriteStartObject();
         j.WriteString("schema", Schema);
         j.WriteStartArray("captures");
-        foreach (var f in facts.Files)
+        foreach (var f in facts.Points)
         {
             j.WriteStartObject();
-            if (f.Name is not null) j.WriteString("file", f.Name);
+            if (f.NameFiles)
+            {
+                j.WriteString("file", f.Files[0]);
+                j.WriteStartArray("files");
+                foreach (var name in f.Files) j.WriteStringValue(name);
+                j.WriteEndArray();
+            }
             j.WriteNumber("frames", f.Frames);
             if (f.FirstNs != long.MaxValue)
             {

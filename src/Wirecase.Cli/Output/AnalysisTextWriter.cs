@@ -11,11 +11,12 @@ internal static class AnalysisTextWriter
 
     public static void Write(TextWriter w, CaptureFacts facts, IReadOnlyList<Finding> findings)
     {
-        foreach (var f in facts.Files)
+        foreach (var f in facts.Points)
         {
             double seconds = f.LastNs >= f.FirstNs ? (f.LastNs - f.FirstNs) / 1e9 : 0;
             string start = f.FirstNs == long.MaxValue ? "no timestamps" : DateTimeOffset.FromUnixTimeMilliseconds(f.FirstNs / 1_000_000).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Inv);
-            w.WriteLine($"{f.Name ?? "Capture"}: {f.Frames.ToString(Inv)} frames from {start}, {seconds.ToString("0.###", Inv)} s, " +
+            string files = f.Files.Count > 1 ? $" ({f.Files.Count} files read as one timeline)" : "";
+            w.WriteLine($"{f.Name ?? "Capture"}{files}: {f.Frames.ToString(Inv)} frames from {start}, {seconds.ToString("0.###", Inv)} s, " +
                         $"{f.Connections.Count.ToString(Inv)} TCP connections, {f.Application.Smtp.Count} SMTP, {f.Application.Tls.Count} TLS, " +
                         $"{f.Application.Http.Count} HTTP, {f.Application.Dns.Exchanges.Count} DNS queries");
         }

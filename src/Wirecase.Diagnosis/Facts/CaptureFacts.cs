@@ -1,44 +1,24 @@
 using Wirecase.Capture;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
-using Wirecase.Flows.Tcp;
 using Wirecase.Protocols;
 
 namespace Wirecase.Diagnosis.Facts;
 
-/// <summary>Everything the lower stages learned about one capture file, for the rules.</summary>
-public sealed class FileFacts(string name, FlowTracker tracker, ApplicationLayer application, SegmentEventLog events)
-{
-    /// <summary>The file's name as evidence names it (null when a single file was read).</summary>
-    public string? Name { get; internal set; } = name;
-    public FlowTracker Tracker { get; } = tracker;
-    public ApplicationLayer Application { get; } = application;
-    public SegmentEventLog Events { get; } = events;
-    public long Frames { get; internal set; }
-    public long FirstNs { get; internal set; } = long.MaxValue;
-    public long LastNs { get; internal set; } = long.MinValue;
-    public IReadOnlyList<TcpConnection> Connections => Tracker.Tcp.Connections;
-
-    public Evidence At(long frame, string what) => new(Name, frame, what);
-}
-
-/// <summary>Runs the decode, flow and application stages over a capture set in one pass and keeps what they found.</summary>
+/// <summary>Runs the decode, flow and application stages over a capture set in one pass and keeps what they found,
+/// per capture point (files that follow each other in time are one point, read as one timeline).</summary>
 public sealed class CaptureFacts
 {
-    private CaptureFacts(IReadOnlyList<FileFacts> files) => Files = files;
+    private CaptureFacts(IReadOnlyList<CapturePointFacts> points) => Points = points;
 
-    public IReadOnlyList<FileFacts> Files { get; }
+    public IReadOnlyList<CapturePointFacts> Points { get; }
 
     /// <param name="window">Only the frames between the user's ping markers, when given.</param>
     public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null, MarkerWindow? window = null)
     {
-        bool several = set.Readers.Count > 1;
-        var files = set.Readers.Select(r =>
-        {
-            var app = new ApplicationLayer();
-            return new FileFacts(Path.GetFileName(r.FileName), new FlowTracker(app.SinkFor), app, new SegmentEventLog());
-        }).ToArray();
-        var last = new FrameTime[files.Length];
+        var points = new List<CapturePointFacts>();
+        var last = new List<FrameTime>();
+        var named = new bool[set.Readers.Count];
         using (var pipeline = new DecodingPipeline(set, onFrame))
         {
             while (pipeline.Next() is { } batch)
@@ -46,29 +26,49 @@ public sealed class CaptureFacts
                 for (int i = 0; i < batch.Count; i++)
                 {
                     ref var f = ref batch[i];
+                    while (points.Count <= f.Point)
+                    {
+                        var app = new ApplicationLayer();
+                        points.Add(new CapturePointFacts(new FlowTracker(app.SinkFor), app, new SegmentEventLog()));
+                        last.Add(default);
+                    }
+                    var point = points[f.Point];
+                    if (!named[f.FileIndex])
+                    {
+                        named[f.FileIndex] = true;
+                        point.AddFile(Path.GetFileName(set.Readers[f.FileIndex].FileName));
+                    }
                     if (window is not null && !(f.HasTimestamp && window.Contains(f.TimestampNs))) continue;
-                    var file = files[f.FileIndex];
-                    file.Frames++;
+                    point.Frames++;
                     if (f.HasTimestamp)
                     {
-                        if (f.TimestampNs < file.FirstNs) file.FirstNs = f.TimestampNs;
-                        if (f.TimestampNs > file.LastNs) file.LastNs = f.TimestampNs;
+                        if (f.TimestampNs < point.FirstNs) point.FirstNs = f.TimestampNs;
+                        if (f.TimestampNs > point.LastNs) point.LastNs = f.TimestampNs;
                     }
                     var payload = batch.Payload(f);
-                    if (file.Tracker.ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis))
-                        file.Events.Add(f.Number, f.TimestampNs, f.Packet, analysis);
-                    if (f.Kind == FrameKind.Packet) file.Application.Packet(f.Packet, f.Number, f.TimestampNs, payload, file.Tracker.Tcp);
-                    last[f.FileIndex] = new FrameTime(f.Number, f.TimestampNs);
+                    if (point.Tracker.ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis))
+                        point.Events.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
+                    if (f.Kind == FrameKind.Packet) point.Application.Packet(f.Packet, f.FrameId, f.TimestampNs, payload, point.Tracker.Tcp);
+                    last[f.Point] = new FrameTime(f.FrameId, f.TimestampNs);
                 }
                 pipeline.Return(batch);
             }
         }
-        for (int i = 0; i < files.Length; i++)
+        if (points.Count == 0)
         {
-            files[i].Tracker.Finish(last[i].Frame, last[i].TimestampNs);
-            files[i].Application.Finish(last[i]);
-            if (!several) files[i].Name = null;
+            // Nothing readable: one empty point, so that reports still say what was read.
+            var app = new ApplicationLayer();
+            points.Add(new CapturePointFacts(new FlowTracker(app.SinkFor), app, new SegmentEventLog()));
+            last.Add(default);
+            foreach (var r in set.Readers) points[0].AddFile(Path.GetFileName(r.FileName));
         }
-        return new CaptureFacts(files);
+        bool several = set.Readers.Count > 1;
+        for (int i = 0; i < points.Count; i++)
+        {
+            points[i].Tracker.Finish(last[i].Frame, last[i].TimestampNs);
+            points[i].Application.Finish(last[i]);
+            points[i].NameFiles = several;
+        }
+        return new CaptureFacts(points);
     }
 }

@@ -10,9 +10,9 @@ namespace Wirecase.Diagnosis.Rules;
 /// </summary>
 internal sealed class ApplicationErrorRule : IDiagnosisRule
 {
-    public IEnumerable<Finding> Evaluate(FileFacts file)
+    public IEnumerable<Finding> Evaluate(CapturePointFacts point)
     {
-        foreach (var s in file.Application.Smtp)
+        foreach (var s in point.Application.Smtp)
         {
             var replies = s.Commands.Where(c => c.Reply is { Code: >= 400 } && c.Verb != "RCPT" && c.Verb != "(unparsable)")
                 .Select(c => (Command: c.ToString(), Reply: c.Reply!))
@@ -28,15 +28,15 @@ internal sealed class ApplicationErrorRule : IDiagnosisRule
                 Severity = Severity.Warning,
                 Confidence = 0.95,
                 Title = $"The SMTP server {server} answered {reply.Code}{(reply.EnhancedCode is { } e ? " " + e : "")}: {reply.Lines[0]}",
-                Explanation = $"In reply to {command} (frame {reply.At.Frame}){(reply.Code == 421 ? "; 421 means the server is closing the connection — with 4.4.2, because it timed out waiting for the client" : "")}." +
+                Explanation = $"In reply to {command} ({point.Frame(reply.At.Frame)}){(reply.Code == 421 ? "; 421 means the server is closing the connection — with 4.4.2, because it timed out waiting for the client" : "")}." +
                               (replies.Count > 1 ? $" {replies.Count - 1} more error replies on this connection." : ""),
-                Evidence = [.. replies.Take(5).Select(x => file.At(x.Reply.At.Frame, $"{x.Reply.Code} {x.Reply.Lines[0]}"))],
-                Connections = [Describe.Connection(s.Connection, file.Name)],
+                Evidence = [.. replies.Take(5).Select(x => point.At(x.Reply.At.Frame, $"{x.Reply.Code} {x.Reply.Lines[0]}"))],
+                Connections = [Describe.Connection(s.Connection, point.Name)],
                 CannotTell = reply.Code == 421 ? "Why the server waited in vain: look at the TCP findings of the same connection (stalled data)." : "",
                 NextStep = reply.Code == 421 ? "Check whether the client's data reached the server (stalled data on this connection?)." : "Read the server's text; its logs will have the detail.",
             };
         }
-        foreach (var t in file.Application.Tls)
+        foreach (var t in point.Application.Tls)
         {
             var fatal = t.Alerts.Where(a => !a.Encrypted && a.Level == 2).ToList();
             if (fatal.Count == 0) continue;
@@ -47,13 +47,13 @@ internal sealed class ApplicationErrorRule : IDiagnosisRule
                 Severity = Severity.Warning,
                 Confidence = 0.95,
                 Title = $"TLS handshake failed: the {(a.FromClient ? "client" : "server")} sent a fatal alert ({a.DescriptionName})",
-                Explanation = $"Frame {a.At.Frame}: {a}." + (t.ClientHello?.ServerName is { } sni ? $" The client asked for {sni}." : ""),
-                Evidence = [.. fatal.Take(3).Select(x => file.At(x.At.Frame, x.ToString()))],
-                Connections = [Describe.Connection(t.Connection, file.Name)],
+                Explanation = $"{Describe.Capitalized(point.Frame(a.At.Frame))}: {a}." + (t.ClientHello?.ServerName is { } sni ? $" The client asked for {sni}." : ""),
+                Evidence = [.. fatal.Take(3).Select(x => point.At(x.At.Frame, x.ToString()))],
+                Connections = [Describe.Connection(t.Connection, point.Name)],
                 NextStep = "Compare the client's offer (versions, cipher suites, SNI) with the server's configuration; the alert names the mismatch.",
             };
         }
-        foreach (var h in file.Application.Http)
+        foreach (var h in point.Application.Http)
         {
             var errors = h.Exchanges.Where(e => e.Response is { Status: >= 500 }).ToList();
             if (errors.Count == 0) continue;
@@ -65,12 +65,12 @@ internal sealed class ApplicationErrorRule : IDiagnosisRule
                 Confidence = 0.9,
                 Title = $"{errors.Count} HTTP request{(errors.Count == 1 ? "" : "s")} answered with a server error ({e.Response!.Status} {e.Response.Reason})",
                 Explanation = $"{e.Request.Method} {e.Request.Target} got {e.Response.Status}.",
-                Evidence = [.. errors.Take(5).Select(x => file.At(x.Response!.At.Frame, $"{x.Response.Status} for {x.Request.Method} {x.Request.Target}"))],
-                Connections = [Describe.Connection(h.Connection, file.Name)],
+                Evidence = [.. errors.Take(5).Select(x => point.At(x.Response!.At.Frame, $"{x.Response.Status} for {x.Request.Method} {x.Request.Target}"))],
+                Connections = [Describe.Connection(h.Connection, point.Name)],
                 NextStep = "The server's logs for these requests.",
             };
         }
-        foreach (var server in file.Application.Dns.Exchanges.Where(e => e.Response is { Rcode: 2 or 5 }).GroupBy(e => Describe.Endpoint(e.Server, e.ServerPort)))
+        foreach (var server in point.Application.Dns.Exchanges.Where(e => e.Response is { Rcode: 2 or 5 }).GroupBy(e => Describe.Endpoint(e.Server, e.ServerPort)))
         {
             var list = server.ToList();
             yield return new Finding
@@ -80,7 +80,7 @@ internal sealed class ApplicationErrorRule : IDiagnosisRule
                 Confidence = 0.9,
                 Title = $"{server.Key} answered {list.Count} quer{(list.Count == 1 ? "y" : "ies")} with {list[0].Response!.RcodeName}",
                 Explanation = $"For example {list[0].Query.Name}: the server could not (SERVFAIL) or would not (REFUSED) resolve it.",
-                Evidence = [.. list.Take(5).Select(x => file.At(x.ResponseAt!.Value.Frame, $"{x.Response!.RcodeName} for {x.Query.Name}"))],
+                Evidence = [.. list.Take(5).Select(x => point.At(x.ResponseAt!.Value.Frame, $"{x.Response!.RcodeName} for {x.Query.Name}"))],
                 NextStep = $"Check {server.Key}'s forwarders and upstream reachability, or its access rules.",
             };
         }

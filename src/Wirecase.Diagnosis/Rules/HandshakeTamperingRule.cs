@@ -9,12 +9,12 @@ namespace Wirecase.Diagnosis.Rules;
 /// </summary>
 internal sealed class HandshakeTamperingRule : IDiagnosisRule
 {
-    public IEnumerable<Finding> Evaluate(FileFacts file)
+    public IEnumerable<Finding> Evaluate(CapturePointFacts point)
     {
-        foreach (var c in file.Connections)
+        foreach (var c in point.Connections)
         {
             if (c.SynWithPayload == 0 && c.HandshakeAckMismatch == 0) continue;
-            var events = file.Events.Of(c.Stream);
+            var events = point.Events.Of(c.Stream);
             // Data on the SYN itself is TCP Fast Open (RFC 7413) or a scanner, not a broken handshake: only the
             // SYN-ACK's payload is the Case D signature.
             var payload = events.Where(e => e.Has(TcpAnalysisFlags.SynWithPayload) && !e.FromOriginator).ToList();
@@ -23,9 +23,9 @@ internal sealed class HandshakeTamperingRule : IDiagnosisRule
             var retransmitted = events.Where(e => e.FromOriginator && e.PayloadLength > 0 && e.Has(TcpAnalysisFlags.Retransmission)).ToList();
             string client = Describe.Originator(c), server = Describe.Responder(c);
             var evidence = new List<Evidence>();
-            evidence.AddRange(payload.Select(e => file.At(e.Frame, $"{(e.FromOriginator ? "SYN" : "SYN-ACK")} carrying {e.PayloadLength} bytes of payload")));
-            evidence.AddRange(mismatch.Select(e => file.At(e.Frame, "the handshake ACK does not acknowledge ISN+1")));
-            evidence.AddRange(retransmitted.Take(5).Select(e => file.At(e.Frame, "the client's first data retransmitted")));
+            evidence.AddRange(payload.Select(e => point.At(e.Frame, $"{(e.FromOriginator ? "SYN" : "SYN-ACK")} carrying {e.PayloadLength} bytes of payload")));
+            evidence.AddRange(mismatch.Select(e => point.At(e.Frame, "the handshake ACK does not acknowledge ISN+1")));
+            evidence.AddRange(retransmitted.Take(5).Select(e => point.At(e.Frame, "the client's first data retransmitted")));
             int extra = payload.FirstOrDefault(e => !e.FromOriginator).PayloadLength;
             yield return new Finding
             {
@@ -43,7 +43,7 @@ internal sealed class HandshakeTamperingRule : IDiagnosisRule
                     $"A stateful firewall or the server sees an acknowledgment for data that does not exist and drops it (Microsoft TMG logs " +
                     $"FWX_E_SEQ_ACK_MISMATCH); {(retransmitted.Count > 0 ? $"the client's first data was retransmitted {retransmitted.Count} times and never accepted" : "nothing after it was accepted")}.",
                 Evidence = evidence,
-                Connections = [Describe.Connection(c, file.Name)],
+                Connections = [Describe.Connection(c, point.Name)],
                 CannotTell = "From the client's side alone it cannot be told where the bytes were added: the server, a firewall, a NIC driver or an access point.",
                 NextStep = "Capture at the firewall (inside) at the same time: if its SYN-ACK has no payload there, the bytes were added between the firewall and the client (driver, wireless AP, switch).",
             };

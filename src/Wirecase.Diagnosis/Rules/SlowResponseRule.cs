@@ -12,9 +12,9 @@ internal sealed class SlowResponseRule : IDiagnosisRule
     private const long SlowNs = 1_000_000_000;
     private const int RttMultiple = 20;
 
-    public IEnumerable<Finding> Evaluate(FileFacts file)
+    public IEnumerable<Finding> Evaluate(CapturePointFacts point)
     {
-        foreach (var h in file.Application.Http)
+        foreach (var h in point.Application.Http)
         {
             long rtt = h.Connection.InitialRttNs;
             var slow = h.Exchanges.Where(e => e.ResponseTimeNs is { } t && t >= SlowNs && (rtt <= 0 || t >= rtt * RttMultiple)).ToList();
@@ -34,10 +34,10 @@ internal sealed class SlowResponseRule : IDiagnosisRule
                     (rtt > 0 ? $", against a handshake round trip of {Describe.Seconds(rtt)}: the time was spent beyond the network near this capture point — in the server, or on a relay between here and the server." : "."),
                 Evidence = [.. slow.Take(5).SelectMany(e => new[]
                 {
-                    file.At(e.Request.CompletedAt!.Value.Frame, $"end of {e.Request.Method} {e.Request.Target}"),
-                    file.At(e.Response!.At.Frame, $"first byte of the response, {Describe.Seconds(e.ResponseTimeNs!.Value)} later"),
+                    point.At(e.Request.CompletedAt!.Value.Frame, $"end of {e.Request.Method} {e.Request.Target}"),
+                    point.At(e.Response!.At.Frame, $"first byte of the response, {Describe.Seconds(e.ResponseTimeNs!.Value)} later"),
                 })],
-                Connections = [Describe.Connection(h.Connection, file.Name)],
+                Connections = [Describe.Connection(h.Connection, point.Name)],
                 CannotTell = "Whether the server itself was slow or a proxy or relay on the path held the request or the response.",
                 NextStep = "Capture at the server at the same time: if the request reaches it at once and the response leaves late, the server is slow; if the response leaves at once, the delay is on the path.",
             };

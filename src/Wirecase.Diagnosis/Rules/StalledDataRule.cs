@@ -14,11 +14,11 @@ internal sealed class StalledDataRule : IDiagnosisRule
     private const int MinRetransmissions = 3;
     private const int FullSize = 1000;
 
-    public IEnumerable<Finding> Evaluate(FileFacts file)
+    public IEnumerable<Finding> Evaluate(CapturePointFacts point)
     {
-        foreach (var c in file.Connections)
+        foreach (var c in point.Connections)
         {
-            var events = file.Events.Of(c.Stream);
+            var events = point.Events.Of(c.Stream);
             if (events.Count < MinRetransmissions) continue;
             foreach (bool fromOriginator in new[] { true, false })
             {
@@ -35,12 +35,12 @@ internal sealed class StalledDataRule : IDiagnosisRule
                 // Never acknowledged: the receiver's highest acknowledgment stayed at or before the stalled data.
                 uint receiverAck = receiver.HasLastAckValue ? receiver.LastAckValue - sender.BaseSeq : 0;
                 if (unchecked((int)(receiverAck - stalledSeq)) > 0) continue;
-                foreach (var f in Stalled(file, c, fromOriginator, copies)) yield return f;
+                foreach (var f in Stalled(point, c, fromOriginator, copies)) yield return f;
             }
         }
     }
 
-    private static IEnumerable<Finding> Stalled(FileFacts file, TcpConnection c, bool fromOriginator, List<SegmentEvent> copies)
+    private static IEnumerable<Finding> Stalled(CapturePointFacts point, TcpConnection c, bool fromOriginator, List<SegmentEvent> copies)
     {
         // The original send: the first retransmission says how long after it came (its RTO) and which frame it was.
         var first = copies[0];
@@ -52,8 +52,8 @@ internal sealed class StalledDataRule : IDiagnosisRule
         bool backoff = doublings >= Math.Max(1, intervals.Count - 2);
         string sender = Describe.Sender(c, fromOriginator), receiver = Describe.Receiver(c, fromOriginator);
         var evidence = new List<Evidence>();
-        if (first.RtoFrame > 0) evidence.Add(file.At(first.RtoFrame, $"{sender} sends the data (relative seq {first.RelativeSeq}) the first time"));
-        evidence.AddRange(copies.Select((e, i) => file.At(e.Frame, $"retransmission {i + 1}, {Describe.Seconds(intervals[i])} after the previous copy")));
+        if (first.RtoFrame > 0) evidence.Add(point.At(first.RtoFrame, $"{sender} sends the data (relative seq {first.RelativeSeq}) the first time"));
+        evidence.AddRange(copies.Select((e, i) => point.At(e.Frame, $"retransmission {i + 1}, {Describe.Seconds(intervals[i])} after the previous copy")));
         string series = string.Join(", ", intervals.Select(Describe.Seconds));
         long lastNs = copies[^1].TimestampNs;
         string ending = Describe.Ended(c);
@@ -69,17 +69,17 @@ internal sealed class StalledDataRule : IDiagnosisRule
                 $". {receiver} never acknowledged them; in the end {ending}. The connection was stuck from " +
                 $"{Describe.Seconds(originalNs - c.StartNs)} after it opened until {Describe.Seconds(lastNs - c.StartNs)}.",
             Evidence = evidence,
-            Connections = [Describe.Connection(c, file.Name)],
+            Connections = [Describe.Connection(c, point.Name)],
             CannotTell = $"From one capture point it cannot be told whether the data was lost on the way to {receiver} or " +
                          $"{receiver}'s acknowledgments were lost on the way back.",
             NextStep = $"Capture at the same time near {receiver} (or at the site's edge) and compare with this capture: if the " +
                        "retransmitted segments never arrive there, they are lost on the way out; if they arrive and are acknowledged, " +
                        "the acknowledgments are lost on the way back.",
         };
-        if (BlackHole(file, c, fromOriginator, copies) is { } hole) yield return hole;
+        if (BlackHole(point, c, fromOriginator, copies) is { } hole) yield return hole;
     }
 
-    private static Finding? BlackHole(FileFacts file, TcpConnection c, bool fromOriginator, List<SegmentEvent> copies)
+    private static Finding? BlackHole(CapturePointFacts point, TcpConnection c, bool fromOriginator, List<SegmentEvent> copies)
     {
         if (copies.Any(e => e.PayloadLength < FullSize) || !copies.All(e => e.DontFragment)) return null;
         var sender = c.Direction(fromOriginator);
@@ -87,7 +87,7 @@ internal sealed class StalledDataRule : IDiagnosisRule
         // Smaller data got through: the receiver acknowledged something before the stall.
         uint acked = receiver.HasLastAckValue ? receiver.LastAckValue - sender.BaseSeq : 0;
         if (acked <= 1) return null;
-        var icmp = file.Application.Icmp.Errors.Where(e => e.Connection == c && e.Mtu is not null).ToList();
+        var icmp = point.Application.Icmp.Errors.Where(e => e.Connection == c && e.Mtu is not null).ToList();
         string s = Describe.Sender(c, fromOriginator);
         return new Finding
         {
@@ -103,8 +103,8 @@ internal sealed class StalledDataRule : IDiagnosisRule
                 (icmp.Count == 0
                     ? "A router with a smaller MTU on the path would drop them and should say so with ICMP; none was captured."
                     : "The ICMP errors name the MTU the path can carry."),
-            Evidence = [.. copies.Take(3).Select(e => file.At(e.Frame, $"{e.PayloadLength}-byte segment, DF set")), .. icmp.Take(3).Select(e => file.At(e.At.Frame, e.Kind))],
-            Connections = [Describe.Connection(c, file.Name)],
+            Evidence = [.. copies.Take(3).Select(e => point.At(e.Frame, $"{e.PayloadLength}-byte segment, DF set")), .. icmp.Take(3).Select(e => point.At(e.At.Frame, e.Kind))],
+            Connections = [Describe.Connection(c, point.Name)],
             CannotTell = "A one-sided capture cannot show where on the path the large packets are dropped, nor whether ICMP errors were filtered before reaching the capture point.",
             NextStep = "Ping across the path with DF set and growing sizes (ping -M do -s 1472 …) to find the largest size that passes; clamp the MSS on the router or allow ICMP type 3 code 4 through the firewalls.",
         };

@@ -11,9 +11,9 @@ namespace Wirecase.Diagnosis.Rules;
 /// </summary>
 internal sealed class UnansweredConnectionRule : IDiagnosisRule
 {
-    public IEnumerable<Finding> Evaluate(FileFacts file)
+    public IEnumerable<Finding> Evaluate(CapturePointFacts point)
     {
-        var attempts = file.Connections.Where(c => c.SynFrame > 0 && !c.RolesFromSynAck).ToList();
+        var attempts = point.Connections.Where(c => c.SynFrame > 0 && !c.RolesFromSynAck).ToList();
         foreach (var group in attempts.GroupBy(c => (c.ResponderAddress, c.ResponderPort)))
         {
             var unanswered = group.Where(c => c.Handshake == HandshakeResult.Unanswered).ToList();
@@ -25,7 +25,7 @@ internal sealed class UnansweredConnectionRule : IDiagnosisRule
             int topAttempts = group.Count(c => c.OriginatorAddress == top.Key);
             int others = group.Count(c => c.OriginatorAddress != top.Key);
             int othersUnanswered = unanswered.Count(c => c.OriginatorAddress != top.Key);
-            int concurrent = MaxConcurrent(file.Connections.Where(c => c.OriginatorAddress == top.Key && c.ResponderAddress == group.Key.ResponderAddress));
+            int concurrent = MaxConcurrent(point.Connections.Where(c => c.OriginatorAddress == top.Key && c.ResponderAddress == group.Key.ResponderAddress));
             bool concentrated = bySource.Count > 0 && group.Select(c => c.OriginatorAddress).Distinct().Count() > 1 && othersUnanswered * 4 < Math.Max(1, others);
             yield return new Finding
             {
@@ -40,8 +40,8 @@ internal sealed class UnansweredConnectionRule : IDiagnosisRule
                           $"while other sources were served — consistent with a per-source connection limit or flood protection on the server or a firewall, " +
                           "made worse when NAT funnels many clients into one address."
                         : $"Most came from {top.Key} ({top.Count()})."),
-                Evidence = [.. unanswered.Take(5).Select(c => file.At(c.SynFrame, $"SYN from {Describe.Originator(c)}, sent {c.SynCount} times, unanswered"))],
-                Connections = [.. unanswered.Take(10).Select(c => Describe.Connection(c, file.Name))],
+                Evidence = [.. unanswered.Take(5).Select(c => point.At(c.SynFrame, $"SYN from {Describe.Originator(c)}, sent {c.SynCount} times, unanswered"))],
+                Connections = [.. unanswered.Take(10).Select(c => Describe.Connection(c, point.Name))],
                 CannotTell = "A capture on the client side cannot tell whether the SYNs reached the server.",
                 NextStep = $"Capture in front of and behind the firewall serving {dest}, and check its flood-protection / connection-quota settings for {top.Key}.",
             };
@@ -57,8 +57,8 @@ internal sealed class UnansweredConnectionRule : IDiagnosisRule
                 Confidence = 0.9,
                 Title = $"{group.Count()} connection attempt{(group.Count() == 1 ? "" : "s")} to {dest} refused with RST",
                 Explanation = $"{dest} answered the SYN with a reset: nothing listens on that port, or a firewall rejects the connection.",
-                Evidence = [.. group.Take(5).Select(c => file.At(c.SynFrame, $"SYN from {Describe.Originator(c)}"))],
-                Connections = [.. group.Take(10).Select(c => Describe.Connection(c, file.Name))],
+                Evidence = [.. group.Take(5).Select(c => point.At(c.SynFrame, $"SYN from {Describe.Originator(c)}"))],
+                Connections = [.. group.Take(10).Select(c => Describe.Connection(c, point.Name))],
                 CannotTell = "Whether the RST came from the server or from a firewall answering in its name (compare TTLs with the server's other packets).",
                 NextStep = $"Check that the service listens on {dest} and which firewall rules apply to it.",
             };

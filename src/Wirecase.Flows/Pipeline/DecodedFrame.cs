@@ -7,7 +7,13 @@ namespace Wirecase.Flows.Pipeline;
 public struct DecodedFrame
 {
     public int FileIndex;
+    /// <summary>Wireshark's frame number within its file.</summary>
     public long Number;
+    /// <summary>The capture point the frame belongs to (files that follow each other in time form one point).</summary>
+    public int Point;
+    /// <summary>The frame's identity within its point (<see cref="Wirecase.Capture.FrameId"/>); equals
+    /// <see cref="Number"/> in a point's first file.</summary>
+    public long FrameId;
     public long TimestampNs;
     public bool HasTimestamp;
     public FrameKind Kind;

@@ -65,6 +65,8 @@ public sealed class DecodingPipeline : IDisposable
                 decoder.Decode(frame, ref f.Packet);
                 f.FileIndex = fileIndex;
                 f.Number = frame.Number;
+                f.Point = _set.CurrentPoint;
+                f.FrameId = _set.CurrentFrameId;
                 f.TimestampNs = frame.TimestampNs;
                 f.HasTimestamp = frame.HasTimestamp;
                 f.Kind = frame.Kind;

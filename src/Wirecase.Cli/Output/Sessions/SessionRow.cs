@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Wirecase.Capture;
+using Wirecase.Diagnosis.Facts;
 
 namespace Wirecase.Cli.Output.Sessions;
 
@@ -20,6 +22,20 @@ internal sealed class SessionRow(string protocol)
             .Add("time", Times.Relative(ns, firstNs))
             .Add("client", Endpoints.Client(c, session.ClientIsOriginator))
             .Add("server", Endpoints.Server(c, session.ClientIsOriginator));
+    }
+
+    /// <summary>Frame columns (<c>frame</c>, <c>…Frame</c>) hold frame ids of the row's capture point; when several files
+    /// were read they become "file#frame" as evidence names them, else they stay Wireshark's numbers.</summary>
+    public SessionRow NamingFrames(CapturePointFacts point)
+    {
+        if (!point.NameFiles) return this;
+        for (int i = 0; i < Values.Count; i++)
+        {
+            var (name, value) = Values[i];
+            if (value is long id && (name == "frame" || name.EndsWith("Frame", StringComparison.Ordinal)))
+                Values[i] = (name, $"{point.FileOf(id)}#{FrameId.Number(id)}");
+        }
+        return this;
     }
 
     public SessionRow Add(string name, object? value)
