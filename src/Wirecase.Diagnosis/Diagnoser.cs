@@ -12,11 +12,14 @@ public static class Diagnoser
         new StalledDataRule(),
         new SynAnsweredByAckRule(),
         new HandshakeTamperingRule(),
+        new MiddleboxPacketRule(),
+        new SizeSpecificLossRule(),
         new UnansweredConnectionRule(),
         new ApplicationSilenceRule(),
         new ApplicationErrorRule(),
         new SlowResponseRule(),
         new ZeroWindowRule(),
+        new ResetRule(),
         new CaptureQualityRule(),
     ];
 

@@ -1,6 +1,7 @@
 using Wirecase.Capture;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
+using Wirecase.Packets.Transport;
 using Wirecase.Protocols;
 
 namespace Wirecase.Diagnosis.Facts;
@@ -47,7 +48,11 @@ public sealed class CaptureFacts
                     }
                     var payload = batch.Payload(f);
                     if (point.Tracker.ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis))
+                    {
                         point.Events.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
+                        if ((f.Packet.TcpFlags & TcpFlags.Rst) != 0)
+                            point.Resets.Add(point.Connections[analysis.Stream], analysis.FromOriginator, f.FrameId, f.TimestampNs);
+                    }
                     if (f.Kind == FrameKind.Packet) point.Application.Packet(f.Packet, f.FrameId, f.TimestampNs, payload, point.Tracker.Tcp);
                     last[f.Point] = new FrameTime(f.FrameId, f.TimestampNs);
                 }

@@ -23,6 +23,7 @@ public sealed class CapturePointFacts(FlowTracker tracker, ApplicationLayer appl
     public FlowTracker Tracker { get; } = tracker;
     public ApplicationLayer Application { get; } = application;
     public SegmentEventLog Events { get; } = events;
+    public ResetLog Resets { get; } = new();
     public long Frames { get; internal set; }
     public long FirstNs { get; internal set; } = long.MaxValue;
     public long LastNs { get; internal set; } = long.MinValue;

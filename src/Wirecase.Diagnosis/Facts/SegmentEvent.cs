@@ -1,4 +1,5 @@
 using Wirecase.Flows.Tcp;
+using Wirecase.Packets.Transport;
 
 namespace Wirecase.Diagnosis.Facts;
 
@@ -12,7 +13,12 @@ public readonly record struct SegmentEvent(
     int PayloadLength,
     long RtoNs,
     long RtoFrame,
-    bool DontFragment)
+    bool DontFragment,
+    TcpFlags TcpFlags,
+    byte Ttl,
+    uint IpId,
+    bool HasTimestamps,
+    long AckRttNs)
 {
     public bool Has(TcpAnalysisFlags flag) => (Flags & flag) != 0;
 }

@@ -28,6 +28,6 @@ public sealed class SegmentEventLog
         if (!_byStream.TryGetValue(a.Stream, out var list)) _byStream[a.Stream] = list = [];
         if (list.Count >= MaxPerConnection) return;
         list.Add(new SegmentEvent(frame, timestampNs, a.FromOriginator, a.Flags, a.RelativeSeq, Math.Max(0, p.PayloadLength),
-            a.RtoNs, a.RtoFrame, p.DontFragment));
+            a.RtoNs, a.RtoFrame, p.DontFragment, p.TcpFlags, p.Ttl, p.IpId, p.TcpOptions.HasTimestamps, a.AckRttNs));
     }
 }

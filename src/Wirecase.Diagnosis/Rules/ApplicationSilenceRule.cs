@@ -107,6 +107,9 @@ internal sealed class ApplicationSilenceRule : IDiagnosisRule
         }
         foreach (var h in point.Application.Http.Where(h => ServerSeen(h.Connection, h.ClientIsOriginator)))
         {
+            // Silence is the server's only when TCP delivered the whole request and the capture missed nothing the
+            // server sent (a gap may hold the response).
+            if (!AllAcked(h.Connection, h.ClientIsOriginator) || h.Connection.Direction(!h.ClientIsOriginator).LostSegments > 0) continue;
             long end = h.FinishedAt?.TimestampNs ?? h.Connection.EndNs;
             var waiting = h.Unanswered.Where(e => e.Request.CompletedAt is { } done && end - done.TimestampNs >= SignificantWaitNs).ToList();
             if (waiting.Count == 0) continue;
@@ -171,6 +174,14 @@ internal sealed class ApplicationSilenceRule : IDiagnosisRule
         if (!server.HasLastAckValue || !client.BaseSeqSet) return false;
         long acked = (uint)(server.LastAckValue - client.BaseSeq - 1);
         return acked >= streamOffset;
+    }
+
+    /// <summary>Everything the client sent was acknowledged by the server.</summary>
+    private static bool AllAcked(TcpConnection c, bool clientIsOriginator)
+    {
+        var client = c.Direction(clientIsOriginator);
+        var server = c.Direction(!clientIsOriginator);
+        return client.NextSeqValue is { } next && server.HasLastAckValue && unchecked((int)(server.LastAckValue - next)) >= 0;
     }
 
     private static bool IsMulticast(Packets.IpAddressValue a)

@@ -57,11 +57,23 @@ internal sealed class UnansweredConnectionRule : IDiagnosisRule
                 Confidence = 0.9,
                 Title = $"{group.Count()} connection attempt{(group.Count() == 1 ? "" : "s")} to {dest} refused with RST",
                 Explanation = $"{dest} answered the SYN with a reset: nothing listens on that port, or a firewall rejects the connection.",
-                Evidence = [.. group.Take(5).Select(c => point.At(c.SynFrame, $"SYN from {Describe.Originator(c)}"))],
+                Evidence = [.. group.Take(5).SelectMany(c => Refusal(point, c))],
                 Connections = [.. group.Take(10).Select(c => Describe.Connection(c, point.Name))],
                 CannotTell = "Whether the RST came from the server or from a firewall answering in its name (compare TTLs with the server's other packets).",
                 NextStep = $"Check that the service listens on {dest} and which firewall rules apply to it.",
             };
+        }
+    }
+
+    /// <summary>The SYN and the RST that answered it.</summary>
+    private static IEnumerable<Evidence> Refusal(CapturePointFacts point, TcpConnection c)
+    {
+        yield return point.At(c.SynFrame, $"SYN from {Describe.Originator(c)}");
+        foreach (var r in point.Resets.Resets)
+        {
+            if (r.Stream != c.Stream) continue;
+            yield return point.At(r.Frame, $"RST from {Describe.Sender(c, r.FromOriginator)}");
+            break;
         }
     }
 

@@ -23,6 +23,8 @@ public sealed class TcpDirection
     // Highest sequence reached (seq + length, SYN/FIN count one), the frame and time that reached it.
     internal bool HasNextSeq;
     internal uint NextSeq;
+    /// <summary>The sequence number after the highest byte this side sent, when it sent anything.</summary>
+    public uint? NextSeqValue => HasNextSeq ? NextSeq : null;
     internal long NextSeqFrame;
     internal long NextSeqTimeNs;
     // Highest contiguous sequence expected to be acknowledged (for "ACKed unseen segment").
@@ -66,6 +68,8 @@ public sealed class TcpDirection
     /// <summary>When this side started advertising a zero window (0 when it is not), and the total time so far.</summary>
     internal long ZeroWindowSinceNs;
     public long ZeroWindowTimeNs { get; internal set; }
+    /// <summary>Time of this side's latest segment carrying data (0 before the first).</summary>
+    public long LastPayloadNs { get; internal set; }
     /// <summary>TTL / hop limit of this side's packets: the first value and whether it ever changed.</summary>
     public byte FirstTtl { get; internal set; }
     public bool TtlVaries { get; internal set; }

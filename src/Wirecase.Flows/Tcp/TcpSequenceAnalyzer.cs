@@ -227,6 +227,19 @@ internal sealed class TcpSequenceAnalyzer
             return;
         }
         a.Flags |= TcpAnalysisFlags.Retransmission;
+        // The RTO is the time since the data was first sent (as tshark reports it): the unacked segment with this
+        // sequence number when it is still listed, else the last segment that advanced the sequence.
+        ref var unacked = ref fwd.Unacked;
+        for (int i = 0; i < unacked.Count; i++)
+        {
+            ref var s = ref unacked[i];
+            if (s.Seq == seq)
+            {
+                a.RtoNs = ts - s.TimestampNs;
+                a.RtoFrame = s.Frame;
+                return;
+            }
+        }
         a.RtoNs = ts - fwd.NextSeqTimeNs;
         a.RtoFrame = fwd.NextSeqFrame;
     }
@@ -355,12 +368,14 @@ internal sealed class TcpSequenceAnalyzer
     /// <summary>
     /// A host's stack is consistent: it either numbers IP IDs or leaves them 0 (with DF), and it sends TCP timestamps on
     /// every segment after the handshake or on none (RFC 7323 §3.2). A packet that breaks its sender's habit was likely
-    /// made by something else on the path answering in the host's name (Cases B and C). IPv4 only for IP IDs; SYNs and
-    /// RSTs are left out (stacks build them differently).
+    /// made by something else on the path answering in the host's name (Cases B and C). IPv4 only for IP IDs; SYNs,
+    /// RSTs and what a host sends after its own FIN are left out (stacks build them differently).
     /// </summary>
     private static void CompareStyle(TcpDirection fwd, in DecodedPacket p, ref TcpSegmentAnalysis a)
     {
         if ((p.TcpFlags & (TcpFlags.Syn | TcpFlags.Rst)) != 0) return;
+        // After its own FIN a host answers from its TIME-WAIT state, which stacks build like RSTs (Linux: IP ID 0).
+        if (fwd.SawFin) return;
         if (p.Has(PacketLayers.Ipv4))
         {
             byte id = p.IpId == 0 ? (byte)1 : (byte)2;
@@ -387,6 +402,7 @@ internal sealed class TcpSequenceAnalyzer
         fwd.Packets++;
         fwd.Bytes += p.OriginalLength;
         fwd.PayloadBytes += seglen;
+        if (seglen > 0) fwd.LastPayloadNs = ts;
         if (!fwd.TtlSeen)
         {
             fwd.TtlSeen = true;
