@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ "$(id -u)" = 0 ] || { echo "run-all.sh: needs root (network namespaces)" >&2; exit 1; }
 need=()
-for p in iproute2:ip tcpdump:tcpdump swaks:swaks curl:curl ethtool:ethtool iptables:iptables iputils-ping:ping; do
+for p in iproute2:ip tcpdump:tcpdump swaks:swaks curl:curl ethtool:ethtool iptables:iptables iputils-ping:ping tshark:tshark dnsmasq-base:dnsmasq dnsutils:dig; do
   command -v "${p#*:}" >/dev/null || need+=("${p%%:*}")
 done
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)

@@ -16,9 +16,13 @@ lab_log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 lab_cleanup() {
   local pid ns
-  for pid in "${LAB_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  # Each recorded pid is the background subshell of lab_background/lab_capture; its child is the command itself
+  # (`ip netns exec` becomes it: tcpdump, or the `timeout` around a server). A script's background jobs ignore SIGINT,
+  # and so does what they start (python keeps it ignored), so the command is stopped with TERM (timeout passes it on
+  # to its child; tcpdump flushes and exits), then KILL for what is left.
+  for pid in "${LAB_PIDS[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
   sleep 0.5
-  for pid in "${LAB_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${LAB_PIDS[@]}"; do pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; done
   for ns in "${LAB_NETNS[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
   LAB_PIDS=()
   LAB_NETNS=()
@@ -88,4 +92,15 @@ lab_capture() {   # lab_capture NODE INTERFACE FILE
 lab_stop_captures() {   # lets tcpdump write everything, then stops the whole lab
   sleep 1
   lab_cleanup
+}
+
+# Evidence for expected.json: frame numbers found in the capture just made, with tshark (lab/lib/frames.py), and the
+# file written from a template whose @NAME@ placeholders they fill (lab/lib/expected.py). Both fail loudly when the
+# capture does not show what the scenario was meant to produce.
+LAB_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+lab_frames() {   # lab_frames FILE QUESTION ARGS... (see frames.py): prints frame numbers, e.g. "17" or "8 9"
+  /usr/bin/python3 "$LAB_LIB/frames.py" "$@"
+}
+lab_expected() {   # lab_expected OUT.json NAME="FRAMES"... < TEMPLATE
+  /usr/bin/python3 "$LAB_LIB/expected.py" "$@"
 }

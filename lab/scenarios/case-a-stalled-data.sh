@@ -16,9 +16,12 @@ sleep 2
 lab_exec client timeout 40 swaks --server 198.18.2.2 --from alice@lab.example --to bob@lab.example \
   --header "Subject: lab case A" --body "$(head -c 6000 /dev/zero | tr '\0' 'y')" --timeout 12 >/dev/null 2>&1 || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the first copy of the data segment that never got through and its first retransmission (the segment
+# the client sent most often), found with tshark.
+stalled=$(lab_frames "$out/client.pcap" retransmitted 'ip.src==198.18.1.2 && tcp.dstport==25')
+lab_expected "$out/expected.json" STALLED="$stalled" <<'JSON'
 { "scenario": "case-a-stalled-data", "noWarnings": false,
   "points": {
-    "client.pcap": [ { "id": "tcp.stalled-data", "top": true, "explanationContains": "backing off exponentially" },
+    "client.pcap": [ { "id": "tcp.stalled-data", "top": true, "explanationContains": "backing off exponentially", "evidence": [@STALLED@] },
                      { "id": "tcp.mtu-black-hole" } ] } }
 JSON

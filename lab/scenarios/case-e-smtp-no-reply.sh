@@ -13,7 +13,12 @@ sleep 2
 lab_exec client timeout 30 swaks --server 198.18.2.2 --from alice@lab.example --to bob@lab.example \
   --header "Subject: lab case E" --body "$(head -c 3000 /dev/zero | tr '\0' 'x')" --timeout 8 >/dev/null 2>&1 || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence at each point: the client's segment that ends with the end-of-data line "<CR><LF>.<CR><LF>", found with tshark.
+eod='tcp.dstport==25 && tcp.payload[-5:5]==0d:0a:2e:0d:0a'
+lab_expected "$out/expected.json" CLIENT="$(lab_frames "$out/client.pcap" match "$eod")" SERVER="$(lab_frames "$out/server.pcap" match "$eod")" <<'JSON'
 { "scenario": "case-e-smtp-no-reply", "noWarnings": false,
-  "findings": [ { "id": "smtp.no-reply-after-data", "top": true, "explanationContains": "TCP acknowledged all of it" } ] }
+  "findings": [ { "id": "smtp.no-reply-after-data", "top": true, "explanationContains": "TCP acknowledged all of it" } ],
+  "points": {
+    "client.pcap": [ { "id": "smtp.no-reply-after-data", "evidence": [@CLIENT@] } ],
+    "server.pcap": [ { "id": "smtp.no-reply-after-data", "evidence": [@SERVER@] } ] } }
 JSON

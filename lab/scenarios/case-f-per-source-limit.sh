@@ -18,8 +18,10 @@ other=$!
 lab_exec client timeout 30 /usr/bin/python3 "$here/servers/many_connections.py" 198.18.1.2 198.18.2.2 515 10 6
 wait "$other" || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the first SYN from 198.18.1.2 whose connection never got a SYN-ACK or a RST, found with tshark.
+syn=$(lab_frames "$out/client.pcap" unanswered-syn 'ip.src==198.18.1.2 && tcp.dstport==515')
+lab_expected "$out/expected.json" SYN="$syn" <<'JSON'
 { "scenario": "case-f-per-source-limit", "noWarnings": false,
   "points": {
-    "client.pcap": [ { "id": "tcp.unanswered-syn", "top": true, "titleContains": "198.18.2.2:515", "explanationContains": "came from 198.18.1.2" } ] } }
+    "client.pcap": [ { "id": "tcp.unanswered-syn", "top": true, "titleContains": "198.18.2.2:515", "explanationContains": "came from 198.18.1.2", "evidence": [@SYN@] } ] } }
 JSON

@@ -12,7 +12,10 @@ sleep 2
 lab_exec client timeout 30 swaks -6 --server 2001:db8:2::2 --from alice@lab.example --to bob@lab.example \
   --header "Subject: lab case E over IPv6" --body "over IPv6" --timeout 8 >/dev/null 2>&1 || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the client's segment that ends with the end-of-data line "<CR><LF>.<CR><LF>", found with tshark.
+eod=$(lab_frames "$out/client.pcap" match 'ipv6.src==2001:db8:1::2 && tcp.dstport==25 && tcp.payload[-5:5]==0d:0a:2e:0d:0a')
+lab_expected "$out/expected.json" EOD="$eod" <<'JSON'
 { "scenario": "ipv6-case-e", "noWarnings": false,
-  "findings": [ { "id": "smtp.no-reply-after-data", "top": true, "titleContains": "[2001:db8:2::2]:25" } ] }
+  "points": {
+    "client.pcap": [ { "id": "smtp.no-reply-after-data", "top": true, "titleContains": "[2001:db8:2::2]:25", "evidence": [@EOD@] } ] } }
 JSON

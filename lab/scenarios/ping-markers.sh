@@ -16,8 +16,11 @@ lab_exec client timeout 10 curl -s --max-time 4 http://198.18.2.2:9090/ >/dev/nu
 lab_exec client ping -c 1 -s 33 -W 2 198.18.2.2 >/dev/null
 lab_exec client timeout 5 curl -s --max-time 2 http://198.18.2.2:8081/ >/dev/null 2>&1 || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the first SYN to the dropped port 9090, found with tshark.
+syn=$(lab_frames "$out/client.pcap" unanswered-syn 'tcp.dstport==9090')
+lab_expected "$out/expected.json" SYN="$syn" <<'JSON'
 { "scenario": "ping-markers", "noWarnings": false, "markers": [22, 33],
-  "findings": [ { "id": "tcp.unanswered-syn", "top": true, "titleContains": "198.18.2.2:9090" } ],
+  "points": {
+    "client.pcap": [ { "id": "tcp.unanswered-syn", "top": true, "titleContains": "198.18.2.2:9090", "evidence": [@SYN@] } ] },
   "absent": [ "tcp.rejected" ] }
 JSON

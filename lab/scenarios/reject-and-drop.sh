@@ -14,9 +14,14 @@ sleep 2
 lab_exec client timeout 10 curl -s --max-time 3 http://198.18.2.2:8080/ >/dev/null 2>&1 || true
 lab_exec client timeout 10 curl -s --max-time 4 http://198.18.2.2:9090/ >/dev/null 2>&1 || true
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the RST that answers the SYN to 8080 (at both points) and the first SYN to 9090, found with tshark.
+rst='ip.src==198.18.2.2 && tcp.srcport==8080 && tcp.flags.reset==1'
+syn='tcp.dstport==9090 && tcp.flags==0x002 && !tcp.analysis.retransmission'
+lab_expected "$out/expected.json" CLIENT_RST="$(lab_frames "$out/client.pcap" match "$rst" 1)" \
+  CLIENT_SYN="$(lab_frames "$out/client.pcap" match "$syn" 1)" SERVER_RST="$(lab_frames "$out/server.pcap" match "$rst" 1)" <<'JSON'
 { "scenario": "reject-and-drop", "noWarnings": false,
   "points": {
-    "client.pcap": [ { "id": "tcp.rejected", "titleContains": "198.18.2.2:8080" }, { "id": "tcp.unanswered-syn", "titleContains": "198.18.2.2:9090" } ],
-    "server.pcap": [ { "id": "tcp.rejected", "titleContains": "198.18.2.2:8080" } ] } }
+    "client.pcap": [ { "id": "tcp.rejected", "titleContains": "198.18.2.2:8080", "evidence": [@CLIENT_RST@] },
+                     { "id": "tcp.unanswered-syn", "titleContains": "198.18.2.2:9090", "evidence": [@CLIENT_SYN@] } ],
+    "server.pcap": [ { "id": "tcp.rejected", "titleContains": "198.18.2.2:8080", "evidence": [@SERVER_RST@] } ] } }
 JSON

@@ -12,7 +12,10 @@ sleep 2
 lab_exec client timeout 30 /usr/bin/python3 "$here/servers/bulk_sender.py" 198.18.2.2 7000 300000 || true
 sleep 5   # the sender's kernel still holds data: let the pause and the resumed reading be captured
 lab_stop_captures
-cat > "$out/expected.json" <<'JSON'
+# Evidence: the server's first segment advertising a zero window, found with tshark.
+zero=$(lab_frames "$out/client.pcap" match 'ip.src==198.18.2.2 && tcp.srcport==7000 && tcp.window_size_value==0 && tcp.flags.reset==0 && tcp.flags.syn==0' 1)
+lab_expected "$out/expected.json" ZERO="$zero" <<'JSON'
 { "scenario": "zero-window", "noWarnings": false,
-  "findings": [ { "id": "tcp.zero-window", "top": true, "titleContains": "198.18.2.2:7000 stopped reading" } ] }
+  "points": {
+    "client.pcap": [ { "id": "tcp.zero-window", "top": true, "titleContains": "198.18.2.2:7000 stopped reading", "evidence": [@ZERO@] } ] } }
 JSON
