@@ -50,6 +50,7 @@ public sealed class CaptureFacts
                     if (point.Tracker.ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis))
                     {
                         point.Events.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
+                        point.Duplicates.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
                         if ((f.Packet.TcpFlags & TcpFlags.Rst) != 0)
                             point.Resets.Add(point.Connections[analysis.Stream], analysis.FromOriginator, f.FrameId, f.TimestampNs);
                     }
@@ -68,6 +69,12 @@ public sealed class CaptureFacts
             foreach (var r in set.Readers) points[0].AddFile(Path.GetFileName(r.FileName));
         }
         bool several = set.Readers.Count > 1;
+        // What the capturing tool said it dropped (pcapng interface statistics), per point.
+        for (int p = 0; p < set.Points.Count && p < points.Count; p++)
+            foreach (int file in set.Points[p])
+                foreach (var iface in set.Readers[file].Interfaces)
+                    if (iface.Statistics is { } st && (st.InterfaceDrops ?? 0) + (st.OsDrops ?? 0) > 0)
+                        points[p].CaptureDrops.Add(new CaptureDrop(Path.GetFileName(set.Readers[file].FileName), iface.Name, st.Received, st.InterfaceDrops, st.OsDrops));
         for (int i = 0; i < points.Count; i++)
         {
             points[i].Tracker.Finish(last[i].Frame, last[i].TimestampNs);

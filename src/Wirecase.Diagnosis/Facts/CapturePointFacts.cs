@@ -5,6 +5,9 @@ using Wirecase.Protocols;
 
 namespace Wirecase.Diagnosis.Facts;
 
+/// <summary>Drops a capturing tool counted on one interface: by the interface, and by the OS (buffer full).</summary>
+public sealed record CaptureDrop(string File, string? Interface, ulong? Received, ulong? InterfaceDrops, ulong? OsDrops);
+
 /// <summary>
 /// Everything the lower stages learned at one capture point, for the rules: one file, or several files that follow
 /// each other in time (a ring buffer) read as one timeline. Frames are identified by <see cref="FrameId"/>s; evidence
@@ -24,6 +27,9 @@ public sealed class CapturePointFacts(FlowTracker tracker, ApplicationLayer appl
     public ApplicationLayer Application { get; } = application;
     public SegmentEventLog Events { get; } = events;
     public ResetLog Resets { get; } = new();
+    public DuplicateFrameDetector Duplicates { get; } = new();
+    /// <summary>Packets the capturing tool reported dropping (pcapng interface statistics).</summary>
+    public List<CaptureDrop> CaptureDrops { get; } = [];
     public long Frames { get; internal set; }
     public long FirstNs { get; internal set; } = long.MaxValue;
     public long LastNs { get; internal set; } = long.MinValue;

@@ -6,7 +6,9 @@ namespace Wirecase.Diagnosis.Rules;
 /// <summary>
 /// What the capture itself shows about how it was taken — never faults of the network: packets acknowledged but not
 /// captured (<c>capture.missed-packets</c>), segments larger than the MSS from segmentation offload on the capturing
-/// host (<c>capture.offload</c>), connections seen one way only (<c>capture.one-sided</c>).
+/// host (<c>capture.offload</c>), connections seen one way only (<c>capture.one-sided</c>), packets captured twice
+/// (<c>capture.duplicates</c>), packets the capturing tool said it dropped (<c>capture.drops</c>), and where the
+/// capture was taken, inferred from the TTLs (<c>capture.point</c>).
 /// </summary>
 internal sealed class CaptureQualityRule : IDiagnosisRule
 {
@@ -60,5 +62,80 @@ internal sealed class CaptureQualityRule : IDiagnosisRule
                 NextStep = "Capture where both directions pass (a host, or a SPAN of both directions).",
             };
         }
+        if (point.Duplicates.Duplicates > 0)
+        {
+            long n = point.Duplicates.Duplicates;
+            yield return new Finding
+            {
+                Id = "capture.duplicates",
+                Severity = Severity.Info,
+                Confidence = 0.85,
+                Title = $"{n} packet{(n == 1 ? " was" : "s were")} captured twice",
+                Explanation = $"The same IPv4 packet (same IP ID, sequence and acknowledgment numbers, length) appears twice within {Describe.Seconds(DuplicateFrameDetector.WindowNs)}, " +
+                              "first at " + point.Frame(point.Duplicates.FirstDuplicateFrame) + ". A mirror port that copies both directions, or traffic seen on two VLANs, does this; " +
+                              "the copies show up as retransmissions or duplicate ACKs that never happened on the wire.",
+                Evidence = [point.At(point.Duplicates.FirstDuplicateFrame, "a packet seen a second time")],
+                NextStep = "Remove the duplicates (editcap -d) or mirror one direction per port; read retransmission counts in these connections with care.",
+            };
+        }
+        if (point.CaptureDrops.Count > 0)
+        {
+            ulong dropped = point.CaptureDrops.Aggregate(0UL, (sum, d) => sum + (d.InterfaceDrops ?? 0) + (d.OsDrops ?? 0));
+            var d0 = point.CaptureDrops[0];
+            yield return new Finding
+            {
+                Id = "capture.drops",
+                Severity = Severity.Info,
+                Confidence = 0.95,
+                Title = $"The capturing tool dropped {dropped} packet{(dropped == 1 ? "" : "s")}",
+                Explanation = $"The capture file's interface statistics report {string.Join("; ", point.CaptureDrops.Select(d => $"{d.File}{(d.Interface is null ? "" : " " + d.Interface)}: {d.InterfaceDrops ?? 0} dropped by the interface, {d.OsDrops ?? 0} by the OS{(d.Received is { } r ? $" of {r} received" : "")}"))}. " +
+                              "Those packets crossed the network but are not in the capture: gaps and \"previous segment not captured\" near them are the capture's, not the network's.",
+                Evidence = [point.At(1, $"{d0.File}: capture statistics at the end of the file")],
+                NextStep = "Capture with a larger buffer (dumpcap -B, tcpdump -B), a capture filter, or a shorter snap length.",
+            };
+        }
+        if (CapturePoint(point) is { } where) yield return where;
     }
+
+    /// <summary>
+    /// Hosts whose packets arrive with an undecremented TTL (64, 128, 255: the common initial values) were captured on
+    /// themselves or on their own link; when no host is at zero hops the capture was taken on the path, and the hop
+    /// counts say how far each side is.
+    /// </summary>
+    private static Finding? CapturePoint(CapturePointFacts point)
+    {
+        var hops = new Dictionary<string, (int Hops, long Frame)>();
+        foreach (var c in point.Connections)
+        {
+            if (c.OnlyInIcmpQuote) continue;
+            foreach (bool fromOriginator in (ReadOnlySpan<bool>)[true, false])
+            {
+                var d = c.Direction(fromOriginator);
+                if (!d.TtlSeen || d.FirstTtl == 0) continue;
+                int h = InitialTtl.Of(d.FirstTtl) - d.FirstTtl;
+                string host = (fromOriginator ? c.OriginatorAddress : c.ResponderAddress).ToString();
+                long frame = fromOriginator ? c.FirstFrame : c.SynAckFrame > 0 ? c.SynAckFrame : c.FirstFrame;
+                if (!hops.TryGetValue(host, out var known) || h < known.Hops) hops[host] = (h, frame);
+            }
+        }
+        if (hops.Count < 2) return null;
+        var local = hops.Where(x => x.Value.Hops == 0).Select(x => x.Key).ToList();
+        var nearest = hops.OrderBy(x => x.Value.Hops).ThenBy(x => x.Key, StringComparer.Ordinal).Take(4).ToList();
+        string distances = string.Join(", ", nearest.Select(x => $"{x.Key} {x.Value.Hops} hop{(x.Value.Hops == 1 ? "" : "s")} away"));
+        string title = local.Count == 1 ? $"Captured on {local[0]} (or on its link)"
+            : local.Count > 1 ? $"Captured on a link shared by {string.Join(", ", local.Take(3))}{(local.Count > 3 ? "…" : "")}"
+            : $"Captured on the path, between the hosts ({distances})";
+        return new Finding
+        {
+            Id = "capture.point",
+            Severity = Severity.Info,
+            Confidence = 0.6,
+            Title = title,
+            Explanation = $"Inferred from the TTLs: a packet leaves its host with an initial TTL of 64, 128 or 255 and loses one per router; here {distances}. " +
+                          "A host at 0 hops sent its packets onto the capture's own link.",
+            Evidence = [.. nearest.Take(2).Select(x => point.At(x.Value.Frame, $"a packet from {x.Key}"))],
+            CannotTell = "Hosts that use an unusual initial TTL, or a router that does not decrement it, would mislead this.",
+        };
+    }
+
 }

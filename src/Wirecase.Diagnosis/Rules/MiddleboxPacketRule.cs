@@ -37,7 +37,7 @@ internal sealed class MiddleboxPacketRule : IDiagnosisRule
                 bool dataIsOdd = oddPayload > 0 && oddPayload >= direction.PayloadBytes;
                 // Then only a different initial TTL (another kind of stack) says so for sure; a hop more or less could
                 // be the same stack whose data took another route.
-                if (dataIsOdd && InitialTtl(odd[0].Ttl) == InitialTtl(direction.FirstTtl)) continue;
+                if (dataIsOdd && InitialTtl.Of(odd[0].Ttl) == InitialTtl.Of(direction.FirstTtl)) continue;
                 if (!dataIsOdd && odd.Count * 2 >= direction.Packets) continue;   // no clear habit to compare with
                 string host = (fromOriginator ? c.OriginatorAddress : c.ResponderAddress).ToString();
                 if (!byHost.TryGetValue(host, out var list)) byHost[host] = list = [];
@@ -128,8 +128,6 @@ internal sealed class MiddleboxPacketRule : IDiagnosisRule
         return differences;
     }
 
-    /// <summary>The initial TTL a stack most likely used: the common defaults 32, 64, 128 and 255.</summary>
-    private static int InitialTtl(byte ttl) => ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
 
