@@ -136,6 +136,39 @@ public sealed class CaseTests
     }
 
     [Fact]
+    public void Case_B_an_ack_in_the_servers_name_with_another_ttl_is_a_middlebox_packet()
+    {
+        var t = new Trace();
+        var (c, s) = OpenSmtp(t);
+        string envelope = "Subject: held\r\n\r\nwhat the firewall acknowledged\r\n";
+        t.C(0.3, c, s, (byte)(Psh | Ack), envelope);
+        c += (uint)envelope.Length;
+        t.Forged(0.3001, s, c, Ack);
+        int forged = t.Frames;
+        t.C(20.3, c, s, (byte)(Fin | Ack));
+        t.S(20.31, s, c + 1, (byte)(Fin | Ack));
+        var findings = t.Diagnose();
+        var middlebox = Assert.Single(findings, f => f.Id == "tcp.middlebox-packets");
+        Assert.Contains("TTL 255 instead of 64", middlebox.Title, StringComparison.Ordinal);
+        Assert.Equal([forged], middlebox.Evidence.Select(e => (int)e.Frame));
+    }
+
+    [Fact]
+    public void A_packet_captured_twice_is_a_capture_duplicate_not_a_fault()
+    {
+        var t = new Trace();
+        var (c, s) = OpenSmtp(t);
+        t.C(0.3, c, s, (byte)(Psh | Ack), "QUIT\r\n").Again(0.3001);
+        int copy = t.Frames;
+        t.S(0.31, s, c + 6, (byte)(Psh | Ack), "221 bye\r\n");
+        var findings = t.Diagnose();
+        var duplicates = Assert.Single(findings, f => f.Id == "capture.duplicates");
+        Assert.Equal(Severity.Info, duplicates.Severity);
+        Assert.Equal(copy, (int)duplicates.Evidence[0].Frame);
+        Assert.DoesNotContain(findings, f => f.Severity >= Severity.Warning);
+    }
+
+    [Fact]
     public void A_healthy_mail_delivery_gives_no_warning()
     {
         var t = new Trace();

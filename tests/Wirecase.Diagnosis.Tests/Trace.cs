@@ -17,11 +17,13 @@ public sealed class Trace
     private readonly PcapWriter _pcap = new();
     private readonly FrameBuilder _client;
     private readonly FrameBuilder _server;
+    private readonly FrameBuilder _middlebox;
 
     public Trace(string client = "192.0.2.1", string server = "198.51.100.99", bool dontFragment = true)
     {
         _client = FrameBuilder.Create().Addresses(client, server).DontFragment(dontFragment);
         _server = FrameBuilder.Create().Addresses(server, client).DontFragment(dontFragment);
+        _middlebox = FrameBuilder.Create().Addresses(server, client).DontFragment(dontFragment).Ttl(255);
     }
 
     public ushort ClientPort { get; set; } = 60464;
@@ -34,13 +36,28 @@ public sealed class Trace
     public Trace S(double seconds, uint seq, uint ack, byte flags, string? text = null, int length = 0, byte[]? options = null) =>
         Add(seconds, _server.Tcp(ServerPort, ClientPort, seq, ack, flags, 64000, options, Payload(text, length)));
 
+    /// <summary>A segment in the server's name sent by a device on the path (its own TTL, 255).</summary>
+    public Trace Forged(double seconds, uint seq, uint ack, byte flags) =>
+        Add(seconds, _middlebox.Tcp(ServerPort, ClientPort, seq, ack, flags, 65535, null, []));
+
+    /// <summary>The previous frame once more, as a mirror port that copies it twice would capture it.</summary>
+    public Trace Again(double seconds)
+    {
+        _pcap.Add((long)(seconds * 1e9) + 1_700_000_000_000_000_000, _last);
+        Frames++;
+        return this;
+    }
+
     /// <summary>An echo request from the client with <paramref name="size"/> bytes of data (a ping marker).</summary>
     public Trace Ping(double seconds, int size) => Add(seconds, _client.IcmpEcho(1, (ushort)Frames, new byte[size]));
 
     private static byte[] Payload(string? text, int length) => text is null ? new byte[length] : Encoding.ASCII.GetBytes(text);
 
+    private byte[] _last = [];
+
     private Trace Add(double seconds, byte[] frame)
     {
+        _last = frame;
         _pcap.Add((long)(seconds * 1e9) + 1_700_000_000_000_000_000, frame);
         Frames++;
         return this;

@@ -41,6 +41,8 @@ public sealed class CaptureFacts
                     }
                     if (window is not null && !(f.HasTimestamp && window.Contains(f.TimestampNs))) continue;
                     point.Frames++;
+                    if (f.Kind == FrameKind.Packet && batch.Data(f).Length < f.OriginalLength && point.TruncatedFrames++ == 0)
+                        point.FirstTruncatedFrame = f.FrameId;
                     if (f.HasTimestamp)
                     {
                         if (f.TimestampNs < point.FirstNs) point.FirstNs = f.TimestampNs;

@@ -31,6 +31,9 @@ public sealed class CapturePointFacts(FlowTracker tracker, ApplicationLayer appl
     /// <summary>Packets the capturing tool reported dropping (pcapng interface statistics).</summary>
     public List<CaptureDrop> CaptureDrops { get; } = [];
     public long Frames { get; internal set; }
+    /// <summary>Frames cut short by the capture's snap length, and the first of them.</summary>
+    public long TruncatedFrames { get; internal set; }
+    public long FirstTruncatedFrame { get; internal set; }
     public long FirstNs { get; internal set; } = long.MaxValue;
     public long LastNs { get; internal set; } = long.MinValue;
     public IReadOnlyList<TcpConnection> Connections => Tracker.Tcp.Connections;

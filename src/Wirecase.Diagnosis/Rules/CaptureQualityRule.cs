@@ -7,7 +7,8 @@ namespace Wirecase.Diagnosis.Rules;
 /// What the capture itself shows about how it was taken — never faults of the network: packets acknowledged but not
 /// captured (<c>capture.missed-packets</c>), segments larger than the MSS from segmentation offload on the capturing
 /// host (<c>capture.offload</c>), connections seen one way only (<c>capture.one-sided</c>), packets captured twice
-/// (<c>capture.duplicates</c>), packets the capturing tool said it dropped (<c>capture.drops</c>), and where the
+/// (<c>capture.duplicates</c>), packets the capturing tool said it dropped (<c>capture.drops</c>), frames cut by the
+/// snap length (<c>capture.truncated</c>), bad checksums on one host's packets (<c>capture.checksum-offload</c>), and where the
 /// capture was taken, inferred from the TTLs (<c>capture.point</c>).
 /// </summary>
 internal sealed class CaptureQualityRule : IDiagnosisRule
@@ -92,6 +93,41 @@ internal sealed class CaptureQualityRule : IDiagnosisRule
                               "Those packets crossed the network but are not in the capture: gaps and \"previous segment not captured\" near them are the capture's, not the network's.",
                 Evidence = [point.At(1, $"{d0.File}: capture statistics at the end of the file")],
                 NextStep = "Capture with a larger buffer (dumpcap -B, tcpdump -B), a capture filter, or a shorter snap length.",
+            };
+        }
+        if (point.TruncatedFrames > 0)
+        {
+            yield return new Finding
+            {
+                Id = "capture.truncated",
+                Severity = Severity.Info,
+                Confidence = 0.95,
+                Title = $"{point.TruncatedFrames} frame{(point.TruncatedFrames == 1 ? " was" : "s were")} cut short by the capture's snap length",
+                Explanation = $"The capture kept only the first bytes of these frames (first: {point.Frame(point.FirstTruncatedFrame)}); headers are read, " +
+                              "but the application data beyond the cut is missing: application findings on those connections rest on what was kept.",
+                Evidence = [point.At(point.FirstTruncatedFrame, "first truncated frame")],
+                NextStep = "Capture with the full snap length (tcpdump -s 0, dumpcap -s 0) when the application layer matters.",
+            };
+        }
+        // Bad checksums on one host's packets only: the capture was taken on that host and its card computes them later.
+        var badChecksums = point.Connections.SelectMany(c => new[] { (c, true), (c, false) })
+            .Where(x => x.Item1.Direction(x.Item2).BadChecksums > 0 && x.Item1.Direction(!x.Item2).BadChecksums == 0)
+            .GroupBy(x => (x.Item2 ? x.Item1.OriginatorAddress : x.Item1.ResponderAddress).ToString()).ToList();
+        if (badChecksums.Count == 1)
+        {
+            var group = badChecksums[0];
+            var (c, fromOriginator) = group.First();
+            yield return new Finding
+            {
+                Id = "capture.checksum-offload",
+                Severity = Severity.Info,
+                Confidence = 0.85,
+                Title = $"Bad TCP checksums only on packets sent by {group.Key}: checksum offload on the capturing host, not a fault",
+                Explanation = $"{group.Sum(x => x.Item1.Direction(x.Item2).BadChecksums)} packets from {group.Key} carry a wrong checksum and none from its peers do: " +
+                              "the capture was taken on that host before its network card filled the checksum in.",
+                Evidence = [point.At(fromOriginator ? c.FirstFrame : c.SynAckFrame > 0 ? c.SynAckFrame : c.FirstFrame, $"a packet from {group.Key}")],
+                Connections = [.. group.Take(5).Select(x => Describe.Connection(x.Item1, point.Name))],
+                NextStep = "Ignore these checksums (Wireshark: turn TCP checksum validation off).",
             };
         }
         if (CapturePoint(point) is { } where) yield return where;
