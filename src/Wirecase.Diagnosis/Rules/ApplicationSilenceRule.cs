@@ -14,7 +14,7 @@ namespace Wirecase.Diagnosis.Rules;
 internal sealed class ApplicationSilenceRule : IDiagnosisRule
 {
     /// <summary>Shorter waits before the capture ended are not called silence.</summary>
-    private const long SignificantWaitNs = 5_000_000_000;
+    private const long SignificantWaitNs = SmtpSilence.SignificantWaitNs;
     /// <summary>A client that closes after waiting at least this long gave up waiting.</summary>
     private const long GaveUpWaitNs = 1_000_000_000;
 
@@ -60,7 +60,7 @@ internal sealed class ApplicationSilenceRule : IDiagnosisRule
                     NextStep = $"Look at {server}'s logs for this message at that time; a capture on the server itself would show whether its reply was ever sent.",
                 };
             }
-            var silent = s.Commands.Where(c => c.Reply is null && c.Verb is not "." and not "AUTH-DATA" && end - c.At.TimestampNs >= SignificantWaitNs).ToList();
+            var silent = SmtpSilence.Unanswered(s);
             if (silent.Count > 0)
             {
                 var first = silent[0];

@@ -12,8 +12,6 @@ namespace Wirecase.Diagnosis.Rules;
 /// </summary>
 internal sealed class SizeSpecificLossRule : IDiagnosisRule
 {
-    /// <summary>A command not answered for this long (or until the capture ended) counts as unanswered.</summary>
-    private const long SignificantWaitNs = 5_000_000_000;
     /// <summary>How close an answered size must be to a failing one, below and above, to call the failure size-specific.</summary>
     private const int NeighbourBytes = 64;
 
@@ -24,14 +22,12 @@ internal sealed class SizeSpecificLossRule : IDiagnosisRule
         {
             string server = Describe.Receiver(s.Connection, s.ClientIsOriginator);
             if (!byServer.TryGetValue(server, out var entry)) byServer[server] = entry = ([], []);
-            long end = s.FinishedAt?.TimestampNs ?? s.Connection.EndNs;
             foreach (var c in s.Commands)
             {
                 if (c.SegmentBytes <= 0) continue;
                 if (c.Reply is not null) entry.Passed.Add(c.SegmentBytes);
             }
-            var firstSilent = s.Commands.FirstOrDefault(c => c.Reply is null && c.SegmentBytes > 0 && c.Verb is not "." and not "AUTH-DATA" &&
-                                                              end - c.At.TimestampNs >= SignificantWaitNs);
+            var firstSilent = SmtpSilence.Unanswered(s).FirstOrDefault(c => c.SegmentBytes > 0);
             if (firstSilent is not null && s.Connection.Direction(!s.ClientIsOriginator).Packets > 0)
                 entry.Failed.Add((firstSilent.SegmentBytes, firstSilent.At.Frame, s.Connection));
         }
