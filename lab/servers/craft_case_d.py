@@ -26,17 +26,22 @@ def fresh(p):
     return p
 
 
-out = [fresh(syn)]
+# Times as a client a few microseconds from the firewall would see them: it sends before the firewall sees, receives after.
+HOP = 0.00002
+first = fresh(syn)
+first.time = syn.time - HOP
+out = [first]
 grown = fresh(synack)
 grown[TCP].remove_payload()
 grown = grown / Raw(b"\x00\x00")
 grown = fresh(grown)
+grown.time = synack.time + HOP
 out.append(grown)
 ack = fresh(next(p for p in tcp if (p[IP].src, p[TCP].sport) == client and p[TCP].flags == "A"))
 ack[TCP].ack = synack[TCP].seq + 3
-ack.time = grown.time + 0.0002
+ack.time = grown.time + 0.0001
 out.append(ack)
-t = ack.time + 0.0004
+t = max(ack.time + 0.00005, hello.time - HOP)
 for gap in (0, 0.3, 0.6, 1.2, 1.2, 1.2):
     t += gap
     copy = fresh(hello)

@@ -26,6 +26,8 @@ public sealed class CaptureSet : IDisposable
     private int[] _ordinal = [];
     private bool[] _finished = [];
     private long[] _lastTimestamp = [];
+    private int[]? _assignedPoints;
+    private long[]? _mergeShift;
 
     private CaptureSet() { }
 
@@ -65,6 +67,20 @@ public sealed class CaptureSet : IDisposable
         return set;
     }
 
+    /// <summary>Fixes each file's capture point instead of inferring it from the times (for files known to be taken at
+    /// different points even when their times do not overlap, such as a capture whose clock is off). Call before
+    /// reading; <paramref name="pointOfFile"/> holds a point index (0, 1, …) per file of <see cref="Readers"/>.</summary>
+    /// <param name="mergeShiftNs">Optional, per file: subtracted from its timestamps when merging (not from the times it
+    /// reports), so that files from a clock known to be off interleave with the others where their packets happened.</param>
+    public void AssignPoints(IReadOnlyList<int> pointOfFile, IReadOnlyList<long>? mergeShiftNs = null)
+    {
+        if (_started) throw new InvalidOperationException("points are assigned before reading");
+        if (pointOfFile.Count != _readers.Count) throw new ArgumentException("one point per file", nameof(pointOfFile));
+        if (mergeShiftNs is not null && mergeShiftNs.Count != _readers.Count) throw new ArgumentException("one shift per file", nameof(mergeShiftNs));
+        _assignedPoints = [.. pointOfFile];
+        _mergeShift = mergeShiftNs is null ? null : [.. mergeShiftNs];
+    }
+
     public IReadOnlyList<CaptureReader> Readers => _readers;
     public IReadOnlyList<CaptureException> OpenErrors => _openErrors;
 
@@ -82,11 +98,11 @@ public sealed class CaptureSet : IDisposable
     public long CurrentFrameId => FrameId.Make(_ordinal.Length == 0 ? 0 : _ordinal[_current], Current.Number);
 
     /// <summary>The capture points found so far: indexes in <see cref="Readers"/> of each point's files, in time order.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Points => _readers.Count == 1 ? [[0]] : _points;
+    public IReadOnlyList<IReadOnlyList<int>> Points => _readers.Count == 1 && _assignedPoints is null ? [[0]] : _points;
 
     public bool MoveNext()
     {
-        if (_readers.Count == 1)
+        if (_readers.Count == 1 && _assignedPoints is null)
         {
             _current = 0;
             return _readers[0].MoveNext();
@@ -115,7 +131,7 @@ public sealed class CaptureSet : IDisposable
     private void Advance(int file)
     {
         var reader = _readers[file];
-        if (reader.MoveNext()) _pending.Enqueue(file, (reader.CurrentTimestampNs, file));
+        if (reader.MoveNext()) _pending.Enqueue(file, (reader.CurrentTimestampNs - (_mergeShift?[file] ?? 0), file));
         else _finished[file] = true;
     }
 
@@ -123,6 +139,15 @@ public sealed class CaptureSet : IDisposable
     /// or, when every point still has frames to come, it is a capture point of its own.</summary>
     private void PlaceInPoint(int file)
     {
+        if (_assignedPoints is { } assigned)
+        {
+            int point = assigned[file];
+            while (_points.Count <= point) _points.Add([]);
+            _pointOf[file] = point;
+            _ordinal[file] = _points[point].Count;
+            _points[point].Add(file);
+            return;
+        }
         int best = -1;
         long bestEnd = long.MinValue;
         for (int p = 0; p < _points.Count; p++)

@@ -15,6 +15,7 @@ public static class WirecaseApp
         root.Subcommands.Add(FollowCommand.Create(console));
         root.Subcommands.Add(SessionsCommand.Create(console));
         root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(CorrelateCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

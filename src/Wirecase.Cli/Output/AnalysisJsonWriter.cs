@@ -39,6 +39,15 @@ internal static class AnalysisJsonWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        WriteFindings(j, findings);
+        j.WriteEndObject();
+        j.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The findings array, shared by every JSON output that carries findings.</summary>
+    public static void WriteFindings(Utf8JsonWriter j, IReadOnlyList<Finding> findings)
+    {
         j.WriteStartArray("findings");
         foreach (var f in findings)
         {
@@ -66,8 +75,5 @@ internal static class AnalysisJsonWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
-        j.WriteEndObject();
-        j.Flush();
-        output.WriteByte((byte)'\n');
     }
 }

@@ -21,6 +21,12 @@ internal static class AnalysisTextWriter
                         $"{f.Application.Http.Count} HTTP, {f.Application.Dns.Exchanges.Count} DNS queries");
         }
         w.WriteLine();
+        WriteFindings(w, findings);
+    }
+
+    /// <summary>The ranked findings, each with its explanation, evidence and next step.</summary>
+    public static void WriteFindings(TextWriter w, IReadOnlyList<Finding> findings)
+    {
         int warnings = findings.Count(x => x.Severity >= Severity.Warning);
         if (findings.Count == 0 || warnings == 0)
             w.WriteLine(warnings == 0 && findings.Count > 0 ? "No problems found; notes about the capture follow." : "No problems found.");
@@ -41,7 +47,7 @@ internal static class AnalysisTextWriter
     }
 
     /// <summary>Wraps text at about 110 columns with a 3-space indent.</summary>
-    private static void Paragraph(TextWriter w, string text)
+    public static void Paragraph(TextWriter w, string text)
     {
         var line = new System.Text.StringBuilder("  ");
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))

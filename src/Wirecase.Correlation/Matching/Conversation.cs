@@ -1,0 +1,69 @@
+namespace Wirecase.Correlation.Matching;
+
+/// <summary>
+/// One TCP connection followed across capture points: its connection at each point, the segments still open for
+/// matching (indexed by what identifies them), and what is kept for its ladder.
+/// </summary>
+internal sealed class Conversation
+{
+    public const int LadderLimit = 400;
+
+    public Conversation(int id, int points, long firstNs)
+    {
+        Id = id;
+        At = new PointConnection?[points];
+        ArrivalCount = new long[points, 2];
+        MaxMatchedArrival = new long[2, points, points];
+        FirstNs = firstNs;
+        for (int d = 0; d < 2; d++)
+        {
+            Open[d] = [];
+            ByIpId[d] = [];
+            Continuations[d] = [];
+        }
+    }
+
+    public int Id { get; }
+    public PointConnection?[] At { get; }
+    public int PresentMask { get; set; }
+    public long FirstNs { get; }
+    public long LastNs { get; set; }
+    /// <summary>A point's reference initial sequence numbers, used for points that did not see the handshake.</summary>
+    public uint? ClientIsn { get; set; }
+    public uint? ServerIsn { get; set; }
+    /// <summary>Terminated by a middlebox (a proxy): each side has its own handshake and ACKs, only data is matched.</summary>
+    public bool Proxied { get; set; }
+    /// <summary>The middlebox rewrote initial sequence numbers but forwards the same packets.</summary>
+    public bool SequenceRewritten { get; set; }
+    public bool Merged { get; set; }
+
+    public Dictionary<SegmentKey, List<SegmentGroup>>[] Open { get; } = new Dictionary<SegmentKey, List<SegmentGroup>>[2];
+    public Dictionary<uint, SegmentGroup>[] ByIpId { get; } = new Dictionary<uint, SegmentGroup>[2];
+    /// <summary>Split segments waiting for their next part at a point: keyed by the sequence number the part starts at.</summary>
+    public Dictionary<uint, SegmentGroup>[] Continuations { get; } = new Dictionary<uint, SegmentGroup>[2];
+    public long[,] ArrivalCount { get; }
+    /// <summary>[direction, point Q, point P]: the highest arrival position at P among segments Q has seen so far.</summary>
+    public long[,,] MaxMatchedArrival { get; }
+
+    /// <summary>Closed segments in order, for the ladder (only while short; the count goes on).</summary>
+    public List<SegmentGroup>? Ladder { get; set; } = [];
+    public int LadderDropped { get; set; }
+    public int Anomalies { get; set; }
+
+    /// <summary>The last closed data segment from the client (a request) and the slowest request → response seen.</summary>
+    public SegmentGroup? LastRequest { get; set; }
+    public SegmentGroup? LastResponse { get; set; }
+    public (SegmentGroup Request, SegmentGroup Response, long GapNs)? SlowestExchange { get; set; }
+
+    public bool Has(int point) => (PresentMask & (1 << point)) != 0;
+
+    public PointConnection? Any => At.FirstOrDefault(a => a is not null);
+}
+
+/// <summary>What identifies a segment within its direction: its kind and sequence number, and for bare ACKs the
+/// acknowledgment number too (a receiver's ACKs all share one sequence number).</summary>
+internal readonly record struct SegmentKey(SegmentKind Kind, uint Seq, uint Ack)
+{
+    public static SegmentKey Of(in SegmentRecord r) =>
+        new(r.Kind, r.Seq, r.Kind is SegmentKind.Ack or SegmentKind.Rst ? r.Ack : 0);
+}
