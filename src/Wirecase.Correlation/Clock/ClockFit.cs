@@ -48,7 +48,7 @@ internal static class ClockFit
         double halfWidth = Median(points.Select(p => Math.Abs(p.Half)));
         double drift = 0, intercept = median;
         double span = points.Max(p => p.T) - points.Min(p => p.T);
-        if (points.Count >= 3 && span >= 2)
+        if (points.Count >= 2 && span >= 2)
         {
             double mt = points.Average(p => p.T), mm = points.Average(p => p.Mid);
             double sxx = points.Sum(p => (p.T - mt) * (p.T - mt)), sxy = points.Sum(p => (p.T - mt) * (p.Mid - mm));
