@@ -41,6 +41,9 @@ internal sealed class Conversation
     public Dictionary<uint, SegmentGroup>[] ByIpId { get; } = new Dictionary<uint, SegmentGroup>[2];
     /// <summary>Split segments waiting for their next part at a point: keyed by the sequence number the part starts at.</summary>
     public Dictionary<uint, SegmentGroup>[] Continuations { get; } = new Dictionary<uint, SegmentGroup>[2];
+    /// <summary>The last segments closed per direction, so that a late identical copy is told as a duplicate.</summary>
+    public Queue<SegmentGroup>[] RecentlyClosed { get; } = [new(), new()];
+    public const int RecentLimit = 64;
     public long[,] ArrivalCount { get; }
     /// <summary>[direction, point Q, point P]: the highest arrival position at P among segments Q has seen so far.</summary>
     public long[,,] MaxMatchedArrival { get; }

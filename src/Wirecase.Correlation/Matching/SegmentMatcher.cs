@@ -321,6 +321,11 @@ internal sealed class SegmentMatcher
             original.DuplicateMask |= 1 << q;
             return;
         }
+        if (match is null && IsDuplicate(c.RecentlyClosed[dir], r, q, out var closed) && closed.Key == key)
+        {
+            _outcomes.AddDuplicate(closed, q);
+            return;
+        }
         if (match is null)
         {
             match = new SegmentGroup(c, _points, r, r.TimeNs - _shiftNs[q]);
@@ -411,7 +416,7 @@ internal sealed class SegmentMatcher
         return true;
     }
 
-    private static bool IsDuplicate(List<SegmentGroup> list, in SegmentRecord r, int q, out SegmentGroup original)
+    private static bool IsDuplicate(IEnumerable<SegmentGroup> list, in SegmentRecord r, int q, out SegmentGroup original)
     {
         foreach (var g in list)
         {
@@ -461,6 +466,9 @@ internal sealed class SegmentMatcher
         g.Closed = true;
         Remove(g.Conversation, g);
         if (g.Conversation.Merged) return;
+        var recent = g.Conversation.RecentlyClosed[g.FromClient ? 0 : 1];
+        recent.Enqueue(g);
+        if (recent.Count > Conversation.RecentLimit) recent.Dequeue();
         int expected = g.Conversation.PresentMask;
         var any = g.Conversation.Any!;
         for (int p = 0; p < _points; p++)

@@ -34,6 +34,15 @@ internal sealed class SegmentOutcomes
 
     public PairTiming Pair(int i, int j) => _pairs[i, j];
 
+    /// <summary>Segments closed already when a second identical copy arrived at a point.</summary>
+    public List<(SegmentGroup Group, int Point)> LateDuplicates { get; } = [];
+
+    public void AddDuplicate(SegmentGroup g, int point)
+    {
+        g.Conversation.Anomalies++;
+        if (LateDuplicates.Count < AnomalyLimit) LateDuplicates.Add((g, point));
+    }
+
     public void Add(SegmentGroup g, int expected)
     {
         var c = g.Conversation;

@@ -65,6 +65,21 @@ internal static class ResultBuilder
             }
         }
 
+        foreach (var (g, point) in outcomes.LateDuplicates)
+        {
+            // Duplicated on the hop into the point that had two copies, from its neighbour the segment came from.
+            int dir = g.FromClient ? 0 : 1;
+            var travel = path.Where(g.SeenAt).ToList();
+            if (!g.FromClient) travel.Reverse();
+            int at = travel.IndexOf(point);
+            if (at <= 0) continue;
+            int from = travel[at - 1];
+            Count(hops, position, from, point, dir, h => h.Duplicated++);
+            if (verdicts.Count < VerdictLimit)
+                verdicts.Add(Verdict(VerdictKind.Duplicated, from, point, g, g.Copies[from], g.Copies[point], SegmentDifference.None, clocks, origin));
+            else dropped++;
+        }
+
         var hopSummaries = new List<HopSummary>();
         for (int h = 0; h < hops.Length; h++)
         {
