@@ -2,6 +2,7 @@ using System.Globalization;
 using Wirecase.Correlation.Matching;
 using Wirecase.Correlation.Results;
 using Wirecase.Diagnosis;
+using Wirecase.Diagnosis.Paths;
 
 namespace Wirecase.Cli.Output;
 
@@ -115,11 +116,26 @@ internal static class CorrelationTextWriter
                 line.Append("  ").Append(cell.PadRight(12));
             }
             line.Append("  ").Append(Segment(row));
-            if (row.Note.Length > 0) line.Append("   ").Append(row.Note);
+            if (row.Verdicts.Count > 0) line.Append("   ").Append(string.Join("; ", row.Verdicts.Select(v => Note(r, v))));
             w.WriteLine(line.ToString());
         }
         if (c.Ladder.Count > LadderRows || c.LadderDropped > 0)
             w.WriteLine($"  … {c.Ladder.Count - Math.Min(LadderRows, c.Ladder.Count) + c.LadderDropped} more segments");
+    }
+
+    /// <summary>What happened to a ladder row's segment on one hop, in a few words.</summary>
+    private static string Note(CorrelationResult r, SegmentVerdict v)
+    {
+        string hop = $"{r.NameOf(v.From)}→{r.NameOf(v.To)}";
+        return v.Kind switch
+        {
+            VerdictKind.Lost => $"lost {hop}",
+            VerdictKind.Appeared => $"appeared {hop}",
+            VerdictKind.NotCaptured => $"not captured at {r.NameOf(v.To)}",
+            VerdictKind.Duplicated => $"duplicated {hop}",
+            VerdictKind.Reordered => $"reordered {hop}",
+            _ => $"changed {hop}: {PathDiagnoser.ChangeText(v)}",
+        };
     }
 
     private static string Segment(LadderRow row)

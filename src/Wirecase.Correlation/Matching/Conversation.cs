@@ -60,7 +60,8 @@ internal sealed class Conversation
 
     public bool Has(int point) => (PresentMask & (1 << point)) != 0;
 
-    public PointConnection? Any => At.FirstOrDefault(a => a is not null);
+    /// <summary>The connection at the first point that saw the conversation.</summary>
+    public PointConnection? Any { get; set; }
 }
 
 /// <summary>What identifies a segment within its direction: its kind and sequence number, and for bare ACKs the

@@ -187,6 +187,7 @@ internal sealed class SegmentMatcher
     private void Join(Conversation c, PointConnection pc, MatchMethod method)
     {
         c.At[pc.Point] = pc;
+        c.Any ??= pc;
         c.PresentMask |= 1 << pc.Point;
         pc.Conversation = c;
         pc.Method = method;

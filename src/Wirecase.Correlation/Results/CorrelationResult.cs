@@ -98,9 +98,10 @@ public sealed record MatchedConnection(int Id, IReadOnlyList<ConnectionAtPoint?>
 
 public sealed record ConnectionAtPoint(int Stream, string Client, string Server, MatchMethod Method, long Segments);
 
-/// <summary>One segment in a ladder: per point its frame and (clock-corrected) time, or null where it was not seen.</summary>
+/// <summary>One segment in a ladder: per point its frame and (clock-corrected) time, or null where it was not seen,
+/// and what happened to it on the way (none when it passed every hop unchanged).</summary>
 public sealed record LadderRow(bool FromClient, SegmentKind Segment, uint Seq, uint Ack, int Length, IReadOnlyList<long?> Frames,
-    IReadOnlyList<long?> TimesNs, string Note);
+    IReadOnlyList<long?> TimesNs, IReadOnlyList<SegmentVerdict> Verdicts);
 
 /// <summary>A connection's slowest request → response, timed at every point that saw both (clock-corrected).</summary>
 public sealed record ExchangeTiming(int Connection, IReadOnlyList<long?> RequestNs, IReadOnlyList<long?> ResponseNs,

@@ -53,11 +53,11 @@ internal static class ResultBuilder
 
         var verdicts = new List<SegmentVerdict>();
         long dropped = outcomes.AnomaliesDropped;
-        var notes = new Dictionary<SegmentGroup, string>();
+        var judged = new Dictionary<SegmentGroup, List<SegmentVerdict>>();
         foreach (var (g, expected) in outcomes.Anomalies)
         {
             var groupVerdicts = Judge(g, expected, path, position, hops, clocks, origin);
-            notes[g] = string.Join("; ", groupVerdicts.Select(v => Describe(v, plan)));
+            judged[g] = groupVerdicts;
             foreach (var v in groupVerdicts)
             {
                 if (verdicts.Count < VerdictLimit) verdicts.Add(v);
@@ -96,7 +96,7 @@ internal static class ResultBuilder
         var matched = conversations
             .Where(c => BitOps(c.PresentMask) >= 2 || c.Anomalies > 0)
             .OrderByDescending(c => c.Anomalies).ThenBy(c => c.Id).Take(ConnectionLimit).OrderBy(c => c.Id)
-            .Select(c => Describe(c, n, clocks, origin, notes)).ToList();
+            .Select(c => Describe(c, n, clocks, origin, judged)).ToList();
         var exchanges = conversations.Where(c => c.SlowestExchange is not null)
             .OrderByDescending(c => c.SlowestExchange!.Value.GapNs).Take(20)
             .Select(c => Exchange(c, n, clocks, origin)).ToList();
@@ -286,7 +286,8 @@ internal static class ResultBuilder
         }
     }
 
-    private static MatchedConnection Describe(Conversation c, int n, ClockEstimate[] clocks, long origin, Dictionary<SegmentGroup, string> notes)
+    private static MatchedConnection Describe(Conversation c, int n, ClockEstimate[] clocks, long origin,
+        Dictionary<SegmentGroup, List<SegmentVerdict>> judged)
     {
         var at = c.At.Select(pc => pc is null ? null
             : new ConnectionAtPoint(pc.Stream, PointConnection.Endpoint(pc.ClientAddress, pc.ClientPort),
@@ -294,7 +295,7 @@ internal static class ResultBuilder
         var ladder = c.Ladder?.OrderBy(g => Enumerable.Range(0, n).Where(g.SeenAt).Min(p => Corrected(g.Copies[p].TimeNs, clocks[p], origin))).Select(g => new LadderRow(g.FromClient, g.Kind, g.Start, g.Ack, g.Length,
             [.. Enumerable.Range(0, n).Select(p => g.SeenAt(p) ? g.Copies[p].FrameId : (long?)null)],
             [.. Enumerable.Range(0, n).Select(p => g.SeenAt(p) ? Corrected(g.Copies[p].TimeNs, clocks[p], origin) : (long?)null)],
-            notes.GetValueOrDefault(g, ""))).ToList();
+            judged.TryGetValue(g, out var verdicts) ? verdicts : [])).ToList();
         return new MatchedConnection(c.Id, at, c.Proxied, c.SequenceRewritten, c.Anomalies, ladder, c.LadderDropped);
     }
 
@@ -306,37 +307,6 @@ internal static class ResultBuilder
             [.. Enumerable.Range(0, n).Select(p => resp.SeenAt(p) ? Corrected(resp.Copies[p].TimeNs, clocks[p], origin) : (long?)null)],
             [.. Enumerable.Range(0, n).Select(p => req.SeenAt(p) ? req.Copies[p].FrameId : (long?)null)],
             [.. Enumerable.Range(0, n).Select(p => resp.SeenAt(p) ? resp.Copies[p].FrameId : (long?)null)]);
-    }
-
-    /// <summary>A short note for a ladder row.</summary>
-    private static string Describe(SegmentVerdict v, CapturePointPlan plan)
-    {
-        string hop = $"{plan.Points[v.From].Name}→{plan.Points[v.To].Name}";
-        return v.Kind switch
-        {
-            VerdictKind.Lost => $"lost {hop}",
-            VerdictKind.Appeared => $"appeared {hop}",
-            VerdictKind.NotCaptured => $"not captured at {plan.Points[v.To].Name}",
-            VerdictKind.Duplicated => $"duplicated {hop}",
-            VerdictKind.Reordered => $"reordered {hop}",
-            _ => $"changed {hop}: {ChangeText(v)}",
-        };
-    }
-
-    public static string ChangeText(SegmentVerdict v)
-    {
-        var parts = new List<string>();
-        if ((v.Changes & SegmentDifference.Length) != 0)
-            parts.Add(v.LengthAfter > v.Length ? $"+{v.LengthAfter - v.Length} payload bytes" : $"{v.LengthAfter - v.Length} payload bytes");
-        if ((v.Changes & SegmentDifference.Payload) != 0) parts.Add("payload bytes rewritten");
-        if ((v.Changes & SegmentDifference.Ack) != 0) parts.Add($"ack {(v.AckShift >= 0 ? "+" : "")}{v.AckShift}");
-        if ((v.Changes & SegmentDifference.Flags) != 0) parts.Add("flags changed");
-        if ((v.Changes & SegmentDifference.MssClamped) != 0) parts.Add("MSS clamped");
-        if ((v.Changes & SegmentDifference.Mss) != 0) parts.Add("MSS option changed");
-        if ((v.Changes & SegmentDifference.Window) != 0) parts.Add("window changed");
-        if ((v.Changes & SegmentDifference.Resegmented) != 0) parts.Add("resegmented");
-        if ((v.Changes & SegmentDifference.Reordered) != 0) parts.Add("reordered");
-        return string.Join(", ", parts);
     }
 
     /// <summary>Counts of one hop, per direction of travel (0 = toward the server).</summary>

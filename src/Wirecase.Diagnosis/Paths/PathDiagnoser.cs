@@ -134,7 +134,7 @@ public static class PathDiagnoser
     {
         var changed = r.Verdicts.Where(v => v.Kind == VerdictKind.Modified
             && (v.Changes & ~(SegmentDifference.MssClamped | SegmentDifference.Resegmented | SegmentDifference.Reordered)) != 0);
-        foreach (var g in changed.GroupBy(v => (v.From, v.To, v.FromClient, v.Segment, Change: ResultBuilderText(v))))
+        foreach (var g in changed.GroupBy(v => (v.From, v.To, v.FromClient, v.Segment, Change: ChangeText(v))))
         {
             var list = g.ToList();
             var first = list[0];
@@ -163,8 +163,6 @@ public static class PathDiagnoser
             };
         }
     }
-
-    private static string ResultBuilderText(SegmentVerdict v) => ChangeText(v);
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
@@ -285,26 +283,24 @@ public static class PathDiagnoser
         foreach (var h in r.Hops)
             foreach (var (dir, fromClient) in new[] { (h.TowardServer, true), (h.TowardClient, false) })
             {
+                string between = $"between {r.NameOf(fromClient ? h.From : h.To)} and {r.NameOf(fromClient ? h.To : h.From)}";
                 if (dir.Duplicated > 0)
-                    yield return new Finding
-                    {
-                        Id = "path.duplicated",
-                        Severity = Severity.Warning,
-                        Confidence = 0.7,
-                        Title = $"{dir.Duplicated} segment{(dir.Duplicated == 1 ? "" : "s")} {Side(fromClient)} duplicated between {r.NameOf(fromClient ? h.From : h.To)} and {r.NameOf(fromClient ? h.To : h.From)}",
-                        Explanation = "One copy left and two identical copies (same IP ID and TCP timestamp) arrived: a device or link duplicates packets (a mirror port, a loop, a bonding mistake).",
-                    };
+                    yield return HopNote("path.duplicated", Severity.Warning, dir.Duplicated, $"{Side(fromClient)} duplicated {between}",
+                        "One copy left and two identical copies (same IP ID and TCP timestamp) arrived: a device or link duplicates packets (a mirror port, a loop, a bonding mistake).");
                 if (dir.Reordered > 0)
-                    yield return new Finding
-                    {
-                        Id = "path.reordered",
-                        Severity = Severity.Info,
-                        Confidence = 0.7,
-                        Title = $"{dir.Reordered} segment{(dir.Reordered == 1 ? "" : "s")} {Side(fromClient)} reordered between {r.NameOf(fromClient ? h.From : h.To)} and {r.NameOf(fromClient ? h.To : h.From)}",
-                        Explanation = "They arrived in another order than they left: parallel paths or queues between the points. A few are harmless; many cause duplicate ACKs and needless retransmissions.",
-                    };
+                    yield return HopNote("path.reordered", Severity.Info, dir.Reordered, $"{Side(fromClient)} reordered {between}",
+                        "They arrived in another order than they left: parallel paths or queues between the points. A few are harmless; many cause duplicate ACKs and needless retransmissions.");
             }
     }
+
+    private static Finding HopNote(string id, Severity severity, long count, string what, string explanation) => new()
+    {
+        Id = id,
+        Severity = severity,
+        Confidence = 0.7,
+        Title = $"{count} segment{(count == 1 ? "" : "s")} {what}",
+        Explanation = explanation,
+    };
 
     /// <summary>The change between two copies, in words: "+2 payload bytes", "ack −2", "payload bytes rewritten"…</summary>
     public static string ChangeText(SegmentVerdict v)
