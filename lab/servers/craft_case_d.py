@@ -27,7 +27,7 @@ def fresh(p):
 
 
 # Times as a client a few microseconds from the firewall would see them: it sends before the firewall sees, receives after.
-HOP = 0.00002
+HOP = 0.000005
 first = fresh(syn)
 first.time = syn.time - HOP
 out = [first]
@@ -37,11 +37,12 @@ grown = grown / Raw(b"\x00\x00")
 grown = fresh(grown)
 grown.time = synack.time + HOP
 out.append(grown)
-ack = fresh(next(p for p in tcp if (p[IP].src, p[TCP].sport) == client and p[TCP].flags == "A"))
+live_ack = next(p for p in tcp if (p[IP].src, p[TCP].sport) == client and p[TCP].flags == "A")
+ack = fresh(live_ack)
 ack[TCP].ack = synack[TCP].seq + 3
-ack.time = grown.time + 0.0001
+ack.time = max(live_ack.time - HOP, grown.time + 0.000001)
 out.append(ack)
-t = max(ack.time + 0.00005, hello.time - HOP)
+t = max(ack.time + 0.000001, hello.time - HOP)
 for gap in (0, 0.3, 0.6, 1.2, 1.2, 1.2):
     t += gap
     copy = fresh(hello)

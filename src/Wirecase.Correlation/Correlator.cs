@@ -18,76 +18,37 @@ public sealed record CorrelationOptions
 
 /// <summary>
 /// Reads the captures of several points as one stream, in time order after a first guess of their clock offsets,
-/// matches connections and segments, then estimates the clocks, the path order and the per-hop verdicts.
+/// matches connections and segments, then estimates the clocks, the path order and the per-hop verdicts
+/// (<see cref="CorrelationSession"/> does the work; this is its reader when nothing else reads the captures).
 /// </summary>
 public static class Correlator
 {
     public static CorrelationResult Run(CapturePointPlan plan, CorrelationOptions? options = null, Action? onFrame = null)
     {
-        options ??= new CorrelationOptions();
+        var session = new CorrelationSession(plan, options);
         int points = plan.Points.Count;
-        if (points < 2) throw new ArgumentException("correlation needs at least two capture points", nameof(plan));
-        var files = plan.Points.SelectMany(p => p.Files).ToList();
-        var pointOfFile = plan.Points.SelectMany((p, i) => p.Files.Select(_ => i)).ToList();
-        long[] shift = RoughOffsets(plan);
-        var outcomes = new SegmentOutcomes(points);
-        var matcher = new SegmentMatcher(points, options.WindowNs, shift, outcomes);
         var trackers = new FlowTracker[points];
         for (int p = 0; p < points; p++) trackers[p] = new FlowTracker();
-        var frames = new long[points];
-        var segments = new long[points];
-        var damages = new List<CaptureDamage>();
-
-        using (var set = CaptureSet.Open(files))
+        using var set = CaptureSet.Open(plan.Files);
+        if (set.OpenErrors.Count > 0) throw set.OpenErrors[0];
+        session.Prepare(set);
+        using (var pipeline = new DecodingPipeline(set, onFrame))
         {
-            if (set.OpenErrors.Count > 0) throw set.OpenErrors[0];
-            set.AssignPoints(pointOfFile, [.. pointOfFile.Select(p => shift[p])]);
-            using var pipeline = new DecodingPipeline(set, onFrame);
             while (pipeline.Next() is { } batch)
             {
                 for (int i = 0; i < batch.Count; i++)
                 {
                     ref var f = ref batch[i];
                     if (f.Kind != FrameKind.Packet) continue;
-                    frames[f.Point]++;
-                    matcher.NoteFrame(f.Point, f.TimestampNs, f.Packet);
+                    session.Frame(f.Point, f.TimestampNs, f.Packet);
                     var payload = batch.Payload(f);
                     if (!trackers[f.Point].ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis)) continue;
-                    var connection = trackers[f.Point].Tcp.ByStream(analysis.Stream);
-                    if (connection is null) continue;
-                    segments[f.Point]++;
-                    matcher.AddSegment(f, payload, analysis, connection);
+                    if (trackers[f.Point].Tcp.ByStream(analysis.Stream) is { } connection)
+                        session.Segment(f, payload, analysis, connection);
                 }
                 pipeline.Return(batch);
             }
-            damages.AddRange(set.Damages);
         }
-        matcher.Finish();
-        return ResultBuilder.Build(plan, options, matcher, outcomes, frames, segments, damages);
-    }
-
-    /// <summary>A first guess of each point's clock offset from the first point: the median time difference of the
-    /// segments both hold among the first few thousand (refined later from every matched segment).</summary>
-    private static long[] RoughOffsets(CapturePointPlan plan)
-    {
-        var samples = plan.Points.Select(p => FileSample.Read(p.Files[0])).ToList();
-        var offsets = new long[samples.Count];
-        var known = new bool[samples.Count];
-        known[0] = true;
-        for (int round = 0; round < samples.Count; round++)
-            for (int a = 0; a < samples.Count; a++)
-            {
-                if (!known[a]) continue;
-                for (int b = 0; b < samples.Count; b++)
-                {
-                    if (known[b]) continue;
-                    if (samples[a].MedianOffsetTo(samples[b]) is { } d)
-                    {
-                        offsets[b] = offsets[a] + d;
-                        known[b] = true;
-                    }
-                }
-            }
-        return offsets;
+        return session.Finish([.. set.Damages]);
     }
 }

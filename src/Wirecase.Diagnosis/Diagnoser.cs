@@ -1,4 +1,5 @@
 using Wirecase.Diagnosis.Facts;
+using Wirecase.Diagnosis.Paths;
 using Wirecase.Diagnosis.Rules;
 
 namespace Wirecase.Diagnosis;
@@ -23,7 +24,11 @@ public static class Diagnoser
         new CaptureQualityRule(),
     ];
 
+    /// <summary>The findings of every point and, when the points were correlated, of the path between them.</summary>
     public static List<Finding> Diagnose(CaptureFacts facts) =>
-        [.. facts.Points.SelectMany(f => Rules.SelectMany(r => r.Evaluate(f)))
-            .OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence).ThenBy(f => f.FirstFrame)];
+        Rank(facts.Points.SelectMany(f => Rules.SelectMany(r => r.Evaluate(f)))
+            .Concat(facts.Correlated is { } path ? PathDiagnoser.Diagnose(path) : []));
+
+    public static List<Finding> Rank(IEnumerable<Finding> findings) =>
+        [.. findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence).ThenBy(f => f.FirstFrame)];
 }

@@ -86,6 +86,9 @@ public sealed class LabCorrelationTests
         var nat = Assert.Single(r.NatMappings);
         Assert.Equal(("fw-in", "fw-out", "198.18.1.2:35500", "198.18.2.1:35500", MatchMethod.InitialSequence),
             (r.NameOf(nat.From), r.NameOf(nat.To), nat.Before, nat.After, nat.Method));
+        // The crafted client view keeps physical times (it sends before fw-in sees, receives after): causality holds.
+        Assert.All(r.Points, p => Assert.True(p.Clock.Consistent, p.Name));
+        Assert.All(r.Points, p => Assert.InRange(Math.Abs(p.Clock.OffsetNs), 0, 50_000));
     }
 
     [Fact]

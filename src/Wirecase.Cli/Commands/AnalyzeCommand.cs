@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wirecase.Cli.Output;
+using Wirecase.Correlation;
 using Wirecase.Diagnosis;
 using Wirecase.Diagnosis.Facts;
 
@@ -11,6 +12,8 @@ internal static class AnalyzeCommand
     public static Command Create(CliConsole console)
     {
         var files = CommonOptions.Files();
+        files.Arity = ArgumentArity.ZeroOrMore;
+        var points = new PointOptions();
         var json = CommonOptions.Json();
         var markers = new Option<string?>("--between-markers")
         {
@@ -20,6 +23,7 @@ internal static class AnalyzeCommand
         {
             files, json, markers,
         };
+        foreach (var o in points.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
             (int, int)? sizes = null;
@@ -33,13 +37,21 @@ internal static class AnalyzeCommand
                 }
                 sizes = (a, b);
             }
-            return Run(parse.GetValue(files)!, parse.GetValue(json), sizes, console);
+            var request = points.Parse(parse, parse.GetValue(files) ?? [], console);
+            if (request is null) return ExitCodes.Usage;
+            if (request.Files.Count == 0)
+            {
+                console.Error.WriteLine("wirecase: analyze needs at least one capture file");
+                return ExitCodes.Usage;
+            }
+            return Run(request, parse.GetValue(json), sizes, console);
         });
         return command;
     }
 
-    private static int Run(string[] files, bool json, (int First, int Second)? markers, CliConsole console)
+    private static int Run(PointOptions.Request request, bool json, (int First, int Second)? markers, CliConsole console)
     {
+        var files = request.Files;
         MarkerWindow? window = null;
         if (markers is { } m)
         {
@@ -58,10 +70,12 @@ internal static class AnalyzeCommand
             }
             console.Error.WriteLine($"wirecase: analysing between the markers at {Where(window.FirstFile, window.FirstFrame)} and {Where(window.SecondFile, window.SecondFrame)}");
         }
+        var correlation = Correlation(request, console);
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
+        if (correlation is not null && !correlation.Prepare(run.Set)) correlation = null;
         run.StartProgress();
-        var facts = CaptureFacts.Collect(run.Set, run.CountFrame, window);
+        var facts = CaptureFacts.Collect(run.Set, run.CountFrame, window, correlation);
         int exit = run.Finish();
         var findings = Diagnoser.Diagnose(facts);
         if (json)
@@ -75,6 +89,21 @@ internal static class AnalyzeCommand
             AnalysisTextWriter.Write(w, facts, findings);
         }
         return exit;
+    }
+
+    /// <summary>Captures taken at several points are also matched packet by packet, in the same reading; one point
+    /// (one file, or a ring buffer's files), stdin, or files that cannot be planned are analysed as before.</summary>
+    private static CorrelationSession? Correlation(PointOptions.Request request, CliConsole console)
+    {
+        if (request.Files.Count < 2 || request.Files.Contains("-"))
+        {
+            if (request.Named.Count > 0 || request.Options.Path is not null)
+                console.Error.WriteLine("wirecase: warning: --point/--path need files from two or more points (and not stdin); analysing without matching them");
+            return null;
+        }
+        // A file that cannot be read is reported by the analysis itself; the correlation just stays out of it.
+        var plan = request.Plan(request.Named.Count > 0 || request.Options.Path is not null ? console.Error : TextWriter.Null);
+        return plan is { Points.Count: >= 2 } ? new CorrelationSession(plan, request.Options) : null;
     }
 
     private static string Where(string? file, long frame) => file is null ? $"frame {frame}" : $"{file}#{frame}";

@@ -39,6 +39,12 @@ internal static class AnalysisJsonWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        if (facts.Correlated is { } path)
+        {
+            j.WriteStartObject("correlation");
+            CorrelationJsonWriter.WriteBody(j, path);
+            j.WriteEndObject();
+        }
         WriteFindings(j, findings);
         j.WriteEndObject();
         j.Flush();

@@ -20,6 +20,12 @@ internal static class AnalysisTextWriter
                         $"{f.Connections.Count.ToString(Inv)} TCP connections, {f.Application.Smtp.Count} SMTP, {f.Application.Tls.Count} TLS, " +
                         $"{f.Application.Http.Count} HTTP, {f.Application.Dns.Exchanges.Count} DNS queries");
         }
+        if (facts.Correlated is { } path)
+        {
+            w.WriteLine();
+            w.WriteLine("The captures were taken at several points and were matched packet by packet (ladders: wirecase correlate).");
+            CorrelationTextWriter.WritePath(w, path);
+        }
         w.WriteLine();
         WriteFindings(w, findings);
     }

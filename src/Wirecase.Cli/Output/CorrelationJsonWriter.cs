@@ -15,6 +15,16 @@ internal static class CorrelationJsonWriter
         using var j = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         j.WriteStartObject();
         j.WriteString("schema", Schema);
+        WriteBody(j, r);
+        AnalysisJsonWriter.WriteFindings(j, findings);
+        j.WriteEndObject();
+        j.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Everything but the findings: points, path, hops, NAT, verdicts, connections (also inside `analyze --json`).</summary>
+    public static void WriteBody(Utf8JsonWriter j, CorrelationResult r)
+    {
         j.WriteStartArray("points");
         foreach (var p in r.Points)
         {
@@ -125,10 +135,6 @@ internal static class CorrelationJsonWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
-        AnalysisJsonWriter.WriteFindings(j, findings);
-        j.WriteEndObject();
-        j.Flush();
-        output.WriteByte((byte)'\n');
     }
 
     private static string Name(MatchMethod m) => m switch

@@ -14,6 +14,17 @@ internal static class CorrelationTextWriter
 
     public static void Write(TextWriter w, CorrelationResult r, IReadOnlyList<Finding> findings, string ladder)
     {
+        WritePath(w, r);
+        w.WriteLine();
+        AnalysisTextWriter.WriteFindings(w, findings);
+        var chosen = Ladders(r, findings, ladder);
+        foreach (var c in chosen) WriteLadder(w, r, c);
+        if (r.VerdictsDropped > 0) w.WriteLine($"\n({r.VerdictsDropped.ToString(Inv)} further verdicts not listed)");
+    }
+
+    /// <summary>The points with their clocks, the address translations and the per-hop table (also in `analyze`).</summary>
+    public static void WritePath(TextWriter w, CorrelationResult r)
+    {
         w.WriteLine($"Capture points, from the clients' side ({r.PathBasis}): {string.Join(" → ", r.Path.Select(r.NameOf))}");
         int nameWidth = Math.Max(6, r.Points.Max(p => p.Name.Length));
         foreach (int p in r.Path)
@@ -40,11 +51,6 @@ internal static class CorrelationTextWriter
             Row(w, hop, "to server", h.TowardServer);
             Row(w, "", "to client", h.TowardClient);
         }
-        w.WriteLine();
-        AnalysisTextWriter.WriteFindings(w, findings);
-        var chosen = Ladders(r, findings, ladder);
-        foreach (var c in chosen) WriteLadder(w, r, c);
-        if (r.VerdictsDropped > 0) w.WriteLine($"\n({r.VerdictsDropped.ToString(Inv)} further verdicts not listed)");
     }
 
     private static void Row(TextWriter w, string hop, string direction, HopDirection d)

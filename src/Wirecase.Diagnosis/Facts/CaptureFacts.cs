@@ -1,4 +1,6 @@
 using Wirecase.Capture;
+using Wirecase.Correlation;
+using Wirecase.Correlation.Results;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
 using Wirecase.Packets.Transport;
@@ -10,12 +12,22 @@ namespace Wirecase.Diagnosis.Facts;
 /// per capture point (files that follow each other in time are one point, read as one timeline).</summary>
 public sealed class CaptureFacts
 {
-    private CaptureFacts(IReadOnlyList<CapturePointFacts> points) => Points = points;
+    private CaptureFacts(IReadOnlyList<CapturePointFacts> points, CorrelationResult? correlated)
+    {
+        Points = points;
+        Correlated = correlated;
+    }
 
     public IReadOnlyList<CapturePointFacts> Points { get; }
 
+    /// <summary>The points' captures matched packet by packet, when the analysis was given a correlation.</summary>
+    public CorrelationResult? Correlated { get; }
+
     /// <param name="window">Only the frames between the user's ping markers, when given.</param>
-    public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null, MarkerWindow? window = null)
+    /// <param name="correlation">Captures of several points: each segment the flow stage judged is also matched across
+    /// the points in the same reading (the caller has prepared the set with it).</param>
+    public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null, MarkerWindow? window = null,
+        CorrelationSession? correlation = null)
     {
         var points = new List<CapturePointFacts>();
         var last = new List<FrameTime>();
@@ -49,8 +61,11 @@ public sealed class CaptureFacts
                         if (f.TimestampNs > point.LastNs) point.LastNs = f.TimestampNs;
                     }
                     var payload = batch.Payload(f);
+                    if (f.Kind == FrameKind.Packet) correlation?.Frame(f.Point, f.TimestampNs, f.Packet);
                     if (point.Tracker.ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, payload, out var analysis))
                     {
+                        if (correlation is not null && f.Kind == FrameKind.Packet)
+                            correlation.Segment(f, payload, analysis, point.Connections[analysis.Stream]);
                         point.Events.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
                         point.Duplicates.Add(f.FrameId, f.TimestampNs, f.Packet, analysis);
                         if ((f.Packet.TcpFlags & TcpFlags.Rst) != 0)
@@ -83,6 +98,6 @@ public sealed class CaptureFacts
             points[i].Application.Finish(last[i]);
             points[i].NameFiles = several;
         }
-        return new CaptureFacts(points);
+        return new CaptureFacts(points, correlation?.Finish([.. set.Damages]));
     }
 }

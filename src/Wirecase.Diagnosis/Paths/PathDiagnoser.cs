@@ -35,7 +35,7 @@ public static class PathDiagnoser
                 NextStep = "Look at the endpoints (their connection state, logs and configuration) rather than the network in between.",
             });
         }
-        return [.. findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence).ThenBy(f => f.FirstFrame)];
+        return Diagnoser.Rank(findings);
     }
 
     private static string Side(bool fromClient) => fromClient ? "from the client" : "from the server";
