@@ -36,6 +36,23 @@ public sealed class BuiltSegmentTests
     private static CorrelationResult Correlate(string a, string b) =>
         Correlator.Run(CapturePointPlanner.Plan([a, b]), new CorrelationOptions { Path = ["inside", "outside"] });
 
+    /// <summary>A connection opened from beyond the servers' end of the path: its opener's TTL grows from inside to
+    /// outside. Its verdicts are counted the clients' way round, and the diagnosis says so.</summary>
+    [Fact]
+    public void A_connection_opened_from_the_servers_end_is_reported()
+    {
+        var segs = Handshake();
+        segs.Add(new(true, 1, 1, Ack | Psh, 100, 3, 3000));
+        segs.Add(new(false, 1, 101, Ack, 0, 101, 4000));
+        var r = Correlate(Write("inside.pcap", segs, ClientIsn, 63, 64), Write("outside.pcap", segs, ClientIsn, 64, 63));
+        Assert.Equal(1, r.ServerOpened?.Count);
+        var finding = Assert.Single(Wirecase.Diagnosis.Paths.PathDiagnoser.Diagnose(r), f => f.Id == "path.server-opened");
+        Assert.StartsWith("1 connection was opened from the outside end of the path", finding.Title, StringComparison.Ordinal);
+
+        var normal = Correlate(Write("inside.pcap", segs, ClientIsn, 64, 63), Write("outside.pcap", segs, ClientIsn, 63, 64));
+        Assert.Null(normal.ServerOpened);
+    }
+
     /// <summary>At the sender (TSO) one 2896-byte segment; on the wire two of 1448.</summary>
     [Fact]
     public void A_large_segment_at_one_point_matches_the_segments_it_became_on_the_wire()

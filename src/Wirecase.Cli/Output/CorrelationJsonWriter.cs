@@ -79,6 +79,15 @@ internal static class CorrelationJsonWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        if (r.ServerOpened is { } opened)
+        {
+            j.WriteStartObject("serverOpened");
+            j.WriteNumber("count", opened.Count);
+            j.WriteStartArray("examples");
+            foreach (int id in opened.Examples) j.WriteNumberValue(id);
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
         j.WriteStartArray("verdicts");
         foreach (var v in r.Verdicts)
         {

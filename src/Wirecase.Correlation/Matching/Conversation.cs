@@ -15,6 +15,8 @@ internal sealed class Conversation
         ArrivalCount = new long[points, 2];
         MaxMatchedArrival = new long[2, points, points];
         FirstNs = firstNs;
+        OriginatorTtl = new int[points];
+        Array.Fill(OriginatorTtl, -1);
         for (int d = 0; d < 2; d++)
         {
             Open[d] = [];
@@ -26,6 +28,9 @@ internal sealed class Conversation
     public int Id { get; }
     public PointConnection?[] At { get; }
     public int PresentMask { get; set; }
+    /// <summary>Per point, the TTL (hop limit) of the first segment from the connection's opener seen there, or -1:
+    /// the TTL is highest nearest the opener, which tells from which end of the path the connection was opened.</summary>
+    public int[] OriginatorTtl { get; }
     public long FirstNs { get; }
     public long LastNs { get; set; }
     /// <summary>A point's reference initial sequence numbers, used for points that did not see the handshake.</summary>

@@ -118,6 +118,7 @@ internal sealed class SegmentMatcher
         if (record.IsSyn && record.HasAck) conversation.ServerIsn ??= record.RawSeq;
         if (record.Length > 0 && record.PayloadComplete) conversation = MatchByFirstData(pc, conversation, record, payload);
         conversation.LastNs = Math.Max(conversation.LastNs, frame.TimestampNs - _shiftNs[point]);
+        if (record.FromClient && conversation.OriginatorTtl[point] < 0) conversation.OriginatorTtl[point] = record.Ttl;
         Place(conversation, pc, ref record);
     }
 

@@ -17,7 +17,8 @@ public sealed record CorrelationResult(
     IReadOnlyList<MatchedConnection> Connections,
     IReadOnlyList<ExchangeTiming> SlowExchanges,
     long WindowNs,
-    IReadOnlyList<Wirecase.Capture.CaptureDamage> Damages)
+    IReadOnlyList<Wirecase.Capture.CaptureDamage> Damages,
+    ServerOpenedConnections? ServerOpened = null)
 {
     public string NameOf(int point) => Points[point].Name;
 
@@ -31,6 +32,11 @@ public sealed record CorrelationResult(
         return file == 0 ? n.ToString() : $"{file + 1}:{n}";
     }
 }
+
+/// <summary>Connections opened from the servers' end of the path (their opener's TTL grows along the path from the
+/// clients' side). Their segments are counted with the clients' orientation, so on their hops lost and appeared swap
+/// places; the diagnosis says so.</summary>
+public sealed record ServerOpenedConnections(int Count, IReadOnlyList<int> Examples);
 
 /// <summary>A point, its capture and its clock relative to the first point of the path.</summary>
 public sealed record PointSummary(

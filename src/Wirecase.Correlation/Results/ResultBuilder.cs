@@ -105,7 +105,31 @@ internal static class ResultBuilder
         var points = plan.Points.Select((p, i) => new PointSummary(p.Name, p.Files, frames[i], segments[i], connectionsAt[i],
             firstNs[i] == long.MaxValue ? 0 : firstNs[i], lastNs[i] == long.MinValue ? 0 : lastNs[i], clocks[i])).ToList();
         return new CorrelationResult(plan, points, path, basis, hopSummaries, nat, verdicts, dropped, matched, exchanges,
-            options.WindowNs, damages);
+            options.WindowNs, damages, ServerOpened(conversations, path));
+    }
+
+    /// <summary>Connections whose opener's packets lose TTL going from the servers' end of the path toward the clients'
+    /// (so the opener sits beyond the servers' end): counted, with a few ids.</summary>
+    private static ServerOpenedConnections? ServerOpened(List<Conversation> conversations, List<int> path)
+    {
+        int count = 0;
+        var examples = new List<int>();
+        foreach (var c in conversations)
+        {
+            int vote = 0;
+            int previous = -1;
+            foreach (int p in path)
+            {
+                int ttl = c.OriginatorTtl[p];
+                if (ttl < 0) continue;
+                if (previous >= 0) vote += Math.Sign(previous - ttl);
+                previous = ttl;
+            }
+            if (vote >= 0) continue;
+            count++;
+            if (examples.Count < 10) examples.Add(c.Id);
+        }
+        return count == 0 ? null : new ServerOpenedConnections(count, examples);
     }
 
     private static int BitOps(int mask) => System.Numerics.BitOperations.PopCount((uint)mask);

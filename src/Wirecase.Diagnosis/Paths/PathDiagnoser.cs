@@ -233,6 +233,22 @@ public static class PathDiagnoser
                 NextStep = "Synchronise the capture hosts' clocks (NTP/PTP) for sharper delays.",
             };
         }
+        if (r.ServerOpened is { } opened)
+        {
+            yield return new Finding
+            {
+                Id = "path.server-opened",
+                Severity = Severity.Warning,
+                Confidence = 0.7,
+                Title = $"{opened.Count} connection{(opened.Count == 1 ? " was" : "s were")} opened from the {r.NameOf(r.Path[^1])} end of the path; their per-hop counts are turned round",
+                Explanation = $"The path runs from {r.NameOf(r.Path[0])} (the side most connections were opened from) to {r.NameOf(r.Path[^1])}. " +
+                    $"The opener of connection{(opened.Examples.Count == 1 ? "" : "s")} {string.Join(", ", opened.Examples)}{(opened.Count > opened.Examples.Count ? " …" : "")} " +
+                    "sits beyond the other end: its packets lose TTL travelling the other way. Wirecase counts every connection's opener as being on the clients' side, " +
+                    "so on these connections a segment lost on a hop is counted as appeared (and the reverse), and their delays go into the other direction.",
+                CannotTell = "Which of the lost/appeared counts in the hop table come from these connections.",
+                NextStep = $"Correlate these connections on their own (wirecase correlate --path {string.Join(",", r.Path.Reverse().Select(r.NameOf))} on captures filtered to them) to read their verdicts the right way round.",
+            };
+        }
         foreach (var m in r.NatMappings)
         {
             string how = m.Method switch
