@@ -3,11 +3,13 @@
 
     bench/second-point.py IN.pcap OUT.pcap [--shift S] [--delay-us U] [--drop-every N]
 
-OUT holds IN's frames as a capture one router further on, taken by a host whose clock is off, would: every timestamp
-moved by S seconds (3.7: the capture host's clock is off) plus U microseconds (250: the hop's delay), the IPv4 TTL or
-IPv6 hop limit one less (IPv4 header checksum recomputed), and every N-th TCP segment that carries data left out
-(5000: lost between the points; 0 keeps all). Classic pcap with Ethernet frames (what make-captures.sh writes); other
-link types are refused. Standard library only; streams, so memory stays small whatever the size.
+OUT holds IN's frames as a capture one router nearer the servers, taken by a host whose clock is off, would: every
+timestamp moved by S seconds (3.7: the capture host's clock is off); packets of a connection's opener (the side that
+sent the SYN; for connections whose SYN is not in IN, the side with the higher port) arrive U microseconds later
+(250: the hop's delay) with the IPv4 TTL or IPv6 hop limit one less (IPv4 header checksum recomputed), the other side's
+packets passed here U microseconds earlier; every N-th TCP segment that carries data is left out (5000: lost between
+the points; 0 keeps all). Classic pcap with Ethernet frames (what make-captures.sh writes); other link types are
+refused. Standard library only; it streams, keeping one entry per TCP connection.
 """
 import argparse
 import struct
@@ -23,10 +25,28 @@ def ip_checksum(header: bytes) -> int:
     return ~total & 0xFFFF
 
 
-def hop(frame: bytearray) -> bool:
-    """Decrements TTL/hop limit in place; returns True for a TCP segment with payload."""
-    if len(frame) < 14:
+OPENERS = set()
+
+
+def tcp_info(frame, off, ip_header, src, dst):
+    """(from the opener?, carries data?) of the TCP segment at off + ip_header."""
+    t = off + ip_header
+    sport, dport = struct.unpack_from("!HH", frame, t)
+    flags = frame[t + 13]
+    me, peer = (src, sport), (dst, dport)
+    if flags & 0x12 == 0x02:  # SYN without ACK: this side opens the connection
+        OPENERS.add((me, peer))
+    if (me, peer) in OPENERS:
+        return True
+    if (peer, me) in OPENERS:
         return False
+    return sport > dport
+
+
+def hop(frame: bytearray):
+    """Returns (from the opener?, TCP segment with payload?) and decrements the opener's TTL/hop limit in place."""
+    if len(frame) < 14:
+        return False, False
     off, ethertype = 14, struct.unpack_from("!H", frame, 12)[0]
     while ethertype in (0x8100, 0x88A8) and len(frame) >= off + 4:
         ethertype = struct.unpack_from("!H", frame, off + 2)[0]
@@ -34,24 +54,25 @@ def hop(frame: bytearray) -> bool:
     if ethertype == 0x0800 and len(frame) >= off + 20:
         ihl = (frame[off] & 0x0F) * 4
         if ihl < 20 or len(frame) < off + ihl:
-            return False
-        if frame[off + 8] > 1:
+            return False, False
+        total = struct.unpack_from("!H", frame, off + 2)[0]
+        if frame[off + 9] != 6 or len(frame) < off + ihl + 14:
+            return False, False
+        opener = tcp_info(frame, off, ihl, bytes(frame[off + 12:off + 16]), bytes(frame[off + 16:off + 20]))
+        if opener and frame[off + 8] > 1:
             frame[off + 8] -= 1
             frame[off + 10:off + 12] = b"\0\0"
             frame[off + 10:off + 12] = struct.pack("!H", ip_checksum(bytes(frame[off:off + ihl])))
-        total = struct.unpack_from("!H", frame, off + 2)[0]
-        if frame[off + 9] != 6 or len(frame) < off + ihl + 13:
-            return False
-        tcp_header = (frame[off + ihl + 12] >> 4) * 4
-        return total - ihl - tcp_header > 0
+        return opener, total - ihl - (frame[off + ihl + 12] >> 4) * 4 > 0
     if ethertype == 0x86DD and len(frame) >= off + 40:
-        if frame[off + 7] > 1:
-            frame[off + 7] -= 1
         payload = struct.unpack_from("!H", frame, off + 4)[0]
-        if frame[off + 6] != 6 or len(frame) < off + 40 + 13:
-            return False
-        return payload - (frame[off + 40 + 12] >> 4) * 4 > 0
-    return False
+        if frame[off + 6] != 6 or len(frame) < off + 40 + 14:
+            return False, False
+        opener = tcp_info(frame, off, 40, bytes(frame[off + 8:off + 24]), bytes(frame[off + 24:off + 40]))
+        if opener and frame[off + 7] > 1:
+            frame[off + 7] -= 1
+        return opener, payload - (frame[off + 40 + 12] >> 4) * 4 > 0
+    return False, False
 
 
 def main() -> int:
@@ -79,7 +100,8 @@ def main() -> int:
         if linktype != 1:
             sys.exit(f"second-point.py: {a.input}: link type {linktype}, only Ethernet (1) is supported")
         dst.write(header)
-        move = round((a.shift + a.delay_us / 1e6) * unit)
+        later = round((a.shift + a.delay_us / 1e6) * unit)
+        earlier = round((a.shift - a.delay_us / 1e6) * unit)
         record = struct.Struct(endian + "IIII")
         data_segments = dropped = frames = 0
         while True:
@@ -91,16 +113,17 @@ def main() -> int:
             if len(frame) < caplen:
                 break
             frames += 1
-            if hop(frame):
+            opener, data = hop(frame)
+            if data:
                 data_segments += 1
                 if a.drop_every and data_segments % a.drop_every == 0:
                     dropped += 1
                     continue
-            t = sec * unit + frac + move
+            t = sec * unit + frac + (later if opener else earlier)
             dst.write(record.pack(t // unit, t % unit, caplen, origlen))
             dst.write(frame)
     print(f"second-point.py: {frames} frames read, {dropped} TCP data segments left out, clock moved "
-          f"{a.shift:+} s + {a.delay_us:g} µs", file=sys.stderr)
+          f"{a.shift:+} s, the opener's packets {a.delay_us:g} µs later and the other side's {a.delay_us:g} µs earlier", file=sys.stderr)
     return 0
 
 

@@ -12,8 +12,9 @@ internal sealed class Conversation
     {
         Id = id;
         At = new PointConnection?[points];
-        ArrivalCount = new long[points, 2];
-        MaxMatchedArrival = new long[2, points, points];
+        _points = points;
+        _arrivalCount = new long[points * 2];
+        _maxMatchedArrival = new long[2 * points * points];
         FirstNs = firstNs;
         OriginatorTtl = new int[points];
         Array.Fill(OriginatorTtl, -1);
@@ -49,9 +50,17 @@ internal sealed class Conversation
     /// <summary>The last segments closed per direction, so that a late identical copy is told as a duplicate.</summary>
     public Queue<SegmentGroup>[] RecentlyClosed { get; } = [new(), new()];
     public const int RecentLimit = 64;
-    public long[,] ArrivalCount { get; }
+    private readonly int _points;
+    private readonly long[] _arrivalCount;
+    private readonly long[] _maxMatchedArrival;
+
+    /// <summary>How many segments of a direction a point has seen so far (the next one's arrival position).</summary>
+    public ref long ArrivalCount(int point, int dir) => ref _arrivalCount[point * 2 + dir];
     /// <summary>[direction, point Q, point P]: the highest arrival position at P among segments Q has seen so far.</summary>
-    public long[,,] MaxMatchedArrival { get; }
+    public ref long MaxMatchedArrival(int dir, int q, int p) => ref _maxMatchedArrival[(dir * _points + q) * _points + p];
+
+    /// <summary>Already in <see cref="SegmentOutcomes.Conversations"/>.</summary>
+    public bool Counted { get; set; }
 
     /// <summary>Closed segments in order, for the ladder (only while short; the count goes on).</summary>
     public List<SegmentGroup>? Ladder { get; set; } = [];
@@ -67,6 +76,29 @@ internal sealed class Conversation
 
     /// <summary>The connection at the first point that saw the conversation.</summary>
     public PointConnection? Any { get; set; }
+
+    /// <summary>Idle for longer than any segment stays open: its open-segment indexes and recent segments are let go,
+    /// so that memory holds the active conversations' segments, not every segment of every conversation in the files.
+    /// A segment arriving later starts them again.</summary>
+    public bool Idle { get; private set; }
+
+    public void Wake() => Idle = false;
+
+    public void ReleaseMatchingState()
+    {
+        Idle = true;
+        for (int d = 0; d < 2; d++)
+        {
+            Open[d].Clear();
+            Open[d].TrimExcess();
+            ByIpId[d].Clear();
+            ByIpId[d].TrimExcess();
+            Continuations[d].Clear();
+            Continuations[d].TrimExcess();
+            RecentlyClosed[d].Clear();
+            RecentlyClosed[d].TrimExcess();
+        }
+    }
 }
 
 /// <summary>What identifies a segment within its direction: its kind and sequence number, and for bare ACKs the

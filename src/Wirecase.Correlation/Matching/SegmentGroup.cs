@@ -17,7 +17,6 @@ internal sealed class SegmentGroup
         Ack = first.Ack;
         Key = SegmentKey.Of(first);
         Copies = new SegmentRecord[points];
-        ArrivalIndex = new long[points];
         Covered = new int[points];
         CreatedNs = createdNs;
     }
@@ -32,8 +31,6 @@ internal sealed class SegmentGroup
     public SegmentKey Key { get; }
     public long CreatedNs { get; }
     public SegmentRecord[] Copies { get; }
-    /// <summary>Per point, the position of this segment in the point's sequence of this direction (for reordering).</summary>
-    public long[] ArrivalIndex { get; }
     /// <summary>Per point, payload bytes seen (less than <see cref="Length"/> while parts of a split segment are missing).</summary>
     public int[] Covered { get; }
     public int SeenMask { get; set; }
@@ -41,6 +38,11 @@ internal sealed class SegmentGroup
     public int ResegmentedMask { get; set; }
     public int ReorderedMask { get; set; }
     public bool Closed { get; set; }
+
+    // Links of OpenSegmentList (only while open).
+    public bool InOpenList { get; set; }
+    public SegmentGroup? PreviousOpen { get; set; }
+    public SegmentGroup? NextOpen { get; set; }
 
     public bool SeenAt(int point) => (SeenMask & (1 << point)) != 0;
     public uint End => Start + (uint)Length;

@@ -24,15 +24,18 @@ internal sealed class SegmentMatcher
     private readonly long[] _shiftNs;
     private readonly SegmentOutcomes _outcomes;
     private readonly Dictionary<(int Point, int Stream), PointConnection> _connections = [];
-    private readonly Dictionary<uint, List<Conversation>> _bySynIsn = [];
-    private readonly Dictionary<(IpAddressValue, ushort, IpAddressValue, ushort), List<Conversation>> _byTuple = [];
-    private readonly Dictionary<(bool FromClient, ulong Hash), List<Conversation>> _byFirstData = [];
-    private readonly Queue<SegmentGroup> _openInOrder = new();
+    private readonly ConversationIndex<uint> _bySynIsn;
+    private readonly ConversationIndex<(IpAddressValue, ushort, IpAddressValue, ushort)> _byTuple;
+    private readonly ConversationIndex<(bool FromClient, ulong Hash)> _byFirstData;
+    private readonly Stack<List<SegmentGroup>> _spareLists = new();
+    private readonly OpenSegmentList _open = new();
     private readonly HashSet<IpAddressValue>[] _addressesSeen;
     private readonly long[] _firstNs;
     private readonly long[] _lastNs;
     private long _nowNs = long.MinValue;
     private int _nextConversation;
+    private List<Conversation> _active = [];
+    private long _nextIdleSweepNs = long.MinValue;
 
     public SegmentMatcher(int points, long windowNs, long[] shiftNs, SegmentOutcomes outcomes)
     {
@@ -40,6 +43,9 @@ internal sealed class SegmentMatcher
         _windowNs = windowNs;
         _shiftNs = shiftNs;
         _outcomes = outcomes;
+        _bySynIsn = new(4 * windowNs);
+        _byTuple = new(4 * windowNs);
+        _byFirstData = new(4 * windowNs);
         _addressesSeen = new HashSet<IpAddressValue>[points];
         _firstNs = new long[points];
         _lastNs = new long[points];
@@ -51,7 +57,7 @@ internal sealed class SegmentMatcher
         }
     }
 
-    public int OpenSegments => _openInOrder.Count;
+    public int OpenSegments => _open.Count;
 
     /// <summary>The first and last frame times of a point, on its own clock.</summary>
     public (long First, long Last) RawSpan(int point) => _firstNs[point] == long.MaxValue
@@ -74,7 +80,22 @@ internal sealed class SegmentMatcher
         {
             _nowNs = t;
             Expire(false);
+            if (t >= _nextIdleSweepNs) ReleaseIdle();
         }
+    }
+
+    /// <summary>Once per two windows of stream time: conversations idle for longer than two windows have no open
+    /// segment left; their matching state goes.</summary>
+    private void ReleaseIdle()
+    {
+        _nextIdleSweepNs = _nowNs + 2 * _windowNs;
+        var still = new List<Conversation>(_active.Count);
+        foreach (var c in _active)
+        {
+            if (_nowNs - Math.Max(c.LastNs, c.FirstNs) > 2 * _windowNs) c.ReleaseMatchingState();
+            else still.Add(c);
+        }
+        _active = still;
     }
 
     public void AddSegment(in DecodedFrame frame, ReadOnlySpan<byte> payload, in TcpSegmentAnalysis analysis, TcpConnection connection)
@@ -118,6 +139,11 @@ internal sealed class SegmentMatcher
         if (record.IsSyn && record.HasAck) conversation.ServerIsn ??= record.RawSeq;
         if (record.Length > 0 && record.PayloadComplete) conversation = MatchByFirstData(pc, conversation, record, payload);
         conversation.LastNs = Math.Max(conversation.LastNs, frame.TimestampNs - _shiftNs[point]);
+        if (conversation.Idle)
+        {
+            conversation.Wake();
+            _active.Add(conversation);
+        }
         if (record.FromClient && conversation.OriginatorTtl[point] < 0) conversation.OriginatorTtl[point] = record.Ttl;
         Place(conversation, pc, ref record);
     }
@@ -143,20 +169,24 @@ internal sealed class SegmentMatcher
         Conversation? found = null;
         var method = MatchMethod.First;
         long now = pc.FirstNs;
-        if (pc.ClientIsn is { } isn && _bySynIsn.TryGetValue(isn, out var byIsn))
+        if (pc.ClientIsn is { } isn && _bySynIsn.TryGet(isn, out var byIsn))
         {
             found = Closest(byIsn, pc, now, preferTuple: true);
             if (found is not null)
                 method = found.At.Any(a => a is not null && a.Tuple == pc.Tuple) ? MatchMethod.SameAddresses : MatchMethod.InitialSequence;
         }
-        if (found is null && _byTuple.TryGetValue(pc.Tuple, out var byTuple))
+        if (found is null && _byTuple.TryGet(pc.Tuple, out var byTuple))
         {
             found = Closest(byTuple, pc, now, preferTuple: false);
             // Same addresses but another handshake: port reuse, not the same connection.
             if (found is not null && pc.ClientIsn is { } mine && found.ClientIsn is { } theirs && mine != theirs) found = null;
             if (found is not null) method = MatchMethod.SameAddresses;
         }
-        found ??= new Conversation(_nextConversation++, _points, now);
+        if (found is null)
+        {
+            found = new Conversation(_nextConversation++, _points, now);
+            _active.Add(found);
+        }
         Join(found, pc, method);
         return found;
     }
@@ -168,11 +198,7 @@ internal sealed class SegmentMatcher
         for (int i = candidates.Count - 1; i >= 0; i--)
         {
             var c = candidates[i];
-            if (now - c.LastNs > 4 * _windowNs && now - c.FirstNs > 4 * _windowNs)
-            {
-                candidates.RemoveAt(i);
-                continue;
-            }
+            if (now - c.LastNs > 4 * _windowNs && now - c.FirstNs > 4 * _windowNs) continue;
             if (c.Has(pc.Point) || c.Merged) continue;
             long score = Math.Abs(now - c.FirstNs);
             if (preferTuple && c.At.Any(a => a is not null && a.Tuple == pc.Tuple)) score -= _windowNs;
@@ -192,14 +218,8 @@ internal sealed class SegmentMatcher
         c.PresentMask |= 1 << pc.Point;
         pc.Conversation = c;
         pc.Method = method;
-        if (pc.ClientIsn is { } isn) Index(_bySynIsn, isn, c);
-        Index(_byTuple, pc.Tuple, c);
-    }
-
-    private static void Index<TKey>(Dictionary<TKey, List<Conversation>> index, TKey key, Conversation c) where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-        if (!list.Contains(c)) list.Add(c);
+        if (pc.ClientIsn is { } isn) _bySynIsn.Add(isn, c, pc.FirstNs);
+        _byTuple.Add(pc.Tuple, c, pc.FirstNs);
     }
 
     /// <summary>The first payload bytes of each direction find a connection that addresses and ISNs could not: a
@@ -214,17 +234,17 @@ internal sealed class SegmentMatcher
         if (isn is not { } i || r.RawSeq != i + 1) return c; // not the stream's first byte
         ulong hash = PayloadHash.Of(payload[..Math.Min(DataPrefix, payload.Length)]) ^ (ulong)Math.Min(DataPrefix, payload.Length);
         var key = (fromClient, hash);
-        if (BitCount(c.PresentMask) == 1 && _byFirstData.TryGetValue(key, out var list))
+        if (BitCount(c.PresentMask) == 1 && _byFirstData.TryGet(key, out var list))
         {
             var other = Closest(list, pc, pc.FirstNs, preferTuple: false);
             if (other is not null && other != c && (other.PresentMask & c.PresentMask) == 0)
             {
                 MergeInto(other, c);
-                Index(_byFirstData, key, other);
                 return other;
             }
         }
-        Index(_byFirstData, key, c);
+        // Seen at every point already: nothing left to find by its data.
+        if (c.PresentMask != (1 << _points) - 1) _byFirstData.Add(key, c, r.TimeNs - _shiftNs[r.Point]);
         return c;
     }
 
@@ -246,6 +266,7 @@ internal sealed class SegmentMatcher
             foreach (var g in target.Open.SelectMany(d => d.Values).SelectMany(l => l).Where(g => g.Length == 0).ToList())
             {
                 g.Closed = true;
+                _open.Remove(g);
                 Remove(target, g);
             }
         // Re-match the source's open segments against the target; the source's groups go away silently.
@@ -253,6 +274,7 @@ internal sealed class SegmentMatcher
         foreach (var g in open)
         {
             g.Closed = true;
+            _open.Remove(g);
             for (int p = 0; p < _points; p++)
             {
                 if (!g.SeenAt(p)) continue;
@@ -275,7 +297,7 @@ internal sealed class SegmentMatcher
         uint ackBase = other ?? (r.FromClient ? c.ServerIsn : c.ClientIsn) ?? 0;
         r.Seq = r.RawSeq - seqBase;
         r.Ack = r.HasAck ? r.RawAck - ackBase : 0;
-        long arrival = c.ArrivalCount[r.Point, dir]++;
+        long arrival = c.ArrivalCount(r.Point, dir)++;
 
         var key = SegmentKey.Of(r);
         int q = r.Point;
@@ -331,15 +353,15 @@ internal sealed class SegmentMatcher
         if (match is null)
         {
             match = new SegmentGroup(c, _points, r, r.TimeNs - _shiftNs[q]);
-            if (list is null) c.Open[dir][key] = list = [];
+            if (list is null) c.Open[dir][key] = list = _spareLists.TryPop(out var spare) ? spare : [];
             list.Add(match);
             if (r.IpId != 0) c.ByIpId[dir][r.IpId] = match;
-            _openInOrder.Enqueue(match);
+            _open.Add(match);
         }
         if (difference != SegmentDifference.None) match.ResegmentedMask |= 1 << q;
+        r.Arrival = arrival;
         match.Copies[q] = r;
         match.SeenMask |= 1 << q;
-        match.ArrivalIndex[q] = arrival;
         if (match.Covered[q] == 0) match.Covered[q] = Math.Min(r.Length, match.Length);
         if ((match.ResegmentedMask & (1 << q)) != 0 && r.Length >= match.Length) match.Covered[q] = match.Length;
         NoteOrder(c, dir, match, q);
@@ -402,6 +424,7 @@ internal sealed class SegmentMatcher
         {
             var g = chain[i];
             g.Closed = true;
+            _open.Remove(g);
             for (int p = 0; p < _points; p++)
             {
                 if (!g.SeenAt(p) || merged.SeenAt(p)) continue;
@@ -442,11 +465,13 @@ internal sealed class SegmentMatcher
         for (int p = 0; p < g.Copies.Length; p++)
         {
             if (p == q || !g.SeenAt(p)) continue;
-            long atP = g.ArrivalIndex[p];
-            if (atP < c.MaxMatchedArrival[dir, q, p]) g.ReorderedMask |= 1 << q;
-            else c.MaxMatchedArrival[dir, q, p] = atP;
-            long atQ = g.ArrivalIndex[q];
-            if (atQ > c.MaxMatchedArrival[dir, p, q]) c.MaxMatchedArrival[dir, p, q] = atQ;
+            long atP = g.Copies[p].Arrival;
+            ref long seenAtQ = ref c.MaxMatchedArrival(dir, q, p);
+            if (atP < seenAtQ) g.ReorderedMask |= 1 << q;
+            else seenAtQ = atP;
+            long atQ = g.Copies[q].Arrival;
+            ref long seenAtP = ref c.MaxMatchedArrival(dir, p, q);
+            if (atQ > seenAtP) seenAtP = atQ;
         }
     }
 
@@ -464,6 +489,7 @@ internal sealed class SegmentMatcher
 
     private void Close(SegmentGroup g)
     {
+        _open.Remove(g);
         if (g.Closed) return;
         g.Closed = true;
         Remove(g.Conversation, g);
@@ -486,10 +512,14 @@ internal sealed class SegmentMatcher
         _outcomes.Add(g, expected);
     }
 
-    private static void Remove(Conversation c, SegmentGroup g)
+    private void Remove(Conversation c, SegmentGroup g)
     {
         int dir = g.FromClient ? 0 : 1;
-        if (c.Open[dir].TryGetValue(g.Key, out var list) && list.Remove(g) && list.Count == 0) c.Open[dir].Remove(g.Key);
+        if (c.Open[dir].TryGetValue(g.Key, out var list) && list.Remove(g) && list.Count == 0)
+        {
+            c.Open[dir].Remove(g.Key);
+            if (_spareLists.Count < 4096) _spareLists.Push(list);
+        }
         for (int p = 0; p < g.Copies.Length; p++)
         {
             if (!g.SeenAt(p)) continue;
@@ -500,16 +530,6 @@ internal sealed class SegmentMatcher
 
     private void Expire(bool all)
     {
-        while (_openInOrder.TryPeek(out var g))
-        {
-            if (g.Closed)
-            {
-                _openInOrder.Dequeue();
-                continue;
-            }
-            if (!all && g.CreatedNs + _windowNs > _nowNs) break;
-            _openInOrder.Dequeue();
-            Close(g);
-        }
+        while (_open.Oldest is { } g && (all || g.CreatedNs + _windowNs <= _nowNs)) Close(g);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class SegmentOutcomes
     public Dictionary<(int Dir, int Expected), long> Clean { get; } = [];
     public List<(SegmentGroup Group, int Expected)> Anomalies { get; } = [];
     public long AnomaliesDropped { get; private set; }
-    public HashSet<Conversation> Conversations { get; } = [];
+    public List<Conversation> Conversations { get; } = [];
 
     public PairTiming Pair(int i, int j) => _pairs[i, j];
 
@@ -46,7 +46,11 @@ internal sealed class SegmentOutcomes
     public void Add(SegmentGroup g, int expected)
     {
         var c = g.Conversation;
-        Conversations.Add(c);
+        if (!c.Counted)
+        {
+            c.Counted = true;
+            Conversations.Add(c);
+        }
         int dir = g.FromClient ? 0 : 1;
         bool anomalous = (g.SeenMask & expected) != expected || g.SeenMask != expected || g.DuplicateMask != 0
             || g.ReorderedMask != 0 || g.ResegmentedMask != 0;

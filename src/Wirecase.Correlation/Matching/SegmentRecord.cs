@@ -10,6 +10,8 @@ public struct SegmentRecord
     /// <summary>The frame's identity within its point (Wireshark's number, or file#number for later ring files).</summary>
     public long FrameId;
     public long TimeNs;
+    /// <summary>Its position among the segments of its direction at its point (for reordering).</summary>
+    public long Arrival;
     /// <summary>tcp.stream at that point.</summary>
     public int Stream;
     /// <summary>Sent by the connection's client (the side that sent the SYN).</summary>
