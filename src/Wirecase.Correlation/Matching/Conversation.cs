@@ -49,7 +49,7 @@ internal sealed class Conversation
     public Dictionary<uint, SegmentGroup>[] Continuations { get; } = new Dictionary<uint, SegmentGroup>[2];
     /// <summary>The last segments closed per direction, so that a late identical copy is told as a duplicate.</summary>
     public Queue<SegmentGroup>[] RecentlyClosed { get; } = [new(), new()];
-    public const int RecentLimit = 64;
+    public const int RecentLimit = 16;
     private readonly int _points;
     private readonly long[] _arrivalCount;
     private readonly long[] _maxMatchedArrival;

@@ -17,7 +17,6 @@ internal sealed class SegmentGroup
         Ack = first.Ack;
         Key = SegmentKey.Of(first);
         Copies = new SegmentRecord[points];
-        Covered = new int[points];
         CreatedNs = createdNs;
     }
 
@@ -31,8 +30,6 @@ internal sealed class SegmentGroup
     public SegmentKey Key { get; }
     public long CreatedNs { get; }
     public SegmentRecord[] Copies { get; }
-    /// <summary>Per point, payload bytes seen (less than <see cref="Length"/> while parts of a split segment are missing).</summary>
-    public int[] Covered { get; }
     public int SeenMask { get; set; }
     public int DuplicateMask { get; set; }
     public int ResegmentedMask { get; set; }

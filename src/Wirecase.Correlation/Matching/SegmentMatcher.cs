@@ -305,10 +305,10 @@ internal sealed class SegmentMatcher
 
         // A further part of a segment split at this point (TSO/GRO at the other point, or resegmentation).
         if (r.Length > 0 && c.Continuations[dir].Remove(r.Seq, out var whole) && !whole.Closed && whole.SeenAt(q)
-            && whole.Start + (uint)whole.Covered[q] == r.Seq && whole.Covered[q] + r.Length <= whole.Length)
+            && whole.Start + (uint)whole.Copies[q].Covered == r.Seq && whole.Copies[q].Covered + r.Length <= whole.Length)
         {
-            whole.Covered[q] += r.Length;
-            if (whole.Covered[q] < whole.Length) c.Continuations[dir][r.Seq + (uint)r.Length] = whole;
+            whole.Copies[q].Covered += r.Length;
+            if (whole.Copies[q].Covered < whole.Length) c.Continuations[dir][r.Seq + (uint)r.Length] = whole;
             CloseIfComplete(whole);
             return;
         }
@@ -360,10 +360,10 @@ internal sealed class SegmentMatcher
         }
         if (difference != SegmentDifference.None) match.ResegmentedMask |= 1 << q;
         r.Arrival = arrival;
+        r.Covered = Math.Min(r.Length, match.Length);
+        if ((match.ResegmentedMask & (1 << q)) != 0 && r.Length >= match.Length) r.Covered = match.Length;
         match.Copies[q] = r;
         match.SeenMask |= 1 << q;
-        if (match.Covered[q] == 0) match.Covered[q] = Math.Min(r.Length, match.Length);
-        if ((match.ResegmentedMask & (1 << q)) != 0 && r.Length >= match.Length) match.Covered[q] = match.Length;
         NoteOrder(c, dir, match, q);
         CloseIfComplete(match);
     }
@@ -427,12 +427,15 @@ internal sealed class SegmentMatcher
             _open.Remove(g);
             for (int p = 0; p < _points; p++)
             {
-                if (!g.SeenAt(p) || merged.SeenAt(p)) continue;
+                if (!g.SeenAt(p)) continue;
+                if (merged.SeenAt(p))
+                {
+                    merged.Copies[p].Covered += g.Copies[p].Covered;
+                    continue;
+                }
                 merged.Copies[p] = g.Copies[p];
                 merged.SeenMask |= 1 << p;
             }
-            for (int p = 0; p < _points; p++)
-                if (merged.SeenAt(p)) merged.Covered[p] += g.Covered[p];
             Remove(c, g);
         }
         merged.Length = r.Length;
@@ -483,7 +486,7 @@ internal sealed class SegmentMatcher
         if (!everywhere && ((g.SeenMask & c.PresentMask) != c.PresentMask || BitCount(c.PresentMask) < 2
             || g.CreatedNs - c.FirstNs <= _windowNs)) return;
         for (int p = 0; p < _points; p++)
-            if (g.SeenAt(p) && g.Covered[p] < g.Length) return;
+            if (g.SeenAt(p) && g.Copies[p].Covered < g.Length) return;
         Close(g);
     }
 

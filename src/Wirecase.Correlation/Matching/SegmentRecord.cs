@@ -12,6 +12,9 @@ public struct SegmentRecord
     public long TimeNs;
     /// <summary>Its position among the segments of its direction at its point (for reordering).</summary>
     public long Arrival;
+    /// <summary>Payload bytes of its segment this point has seen (less than the segment's length while parts of a split
+    /// segment are missing).</summary>
+    public int Covered;
     /// <summary>tcp.stream at that point.</summary>
     public int Stream;
     /// <summary>Sent by the connection's client (the side that sent the SYN).</summary>
