@@ -22,9 +22,10 @@ internal static class PacketsCommand
         {
             Description = "Only frames whose number is in this range: N, N-M, N- or -M (Wireshark frame numbers, per file).",
         };
+        var display = CommonOptions.DisplayFilter();
         var command = new Command("packets", "List frames one per line like tshark: number, relative time, source, destination, protocol, length, info (TCP flags, raw Seq/Ack, Win, Len, options).")
         {
-            files, json, count, frames,
+            files, json, count, frames, display,
         };
         command.SetAction(parse =>
         {
@@ -39,12 +40,14 @@ internal static class PacketsCommand
                 console.Error.WriteLine("wirecase: -c needs a count of 0 or more");
                 return ExitCodes.Usage;
             }
-            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, console);
+            var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(parse.GetValue(files)!, console));
+            if (filter is null) return ExitCodes.Usage;
+            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, filter, console);
         });
         return command;
     }
 
-    private static int Run(string[] files, bool json, long limit, FrameRange range, CliConsole console)
+    private static int Run(string[] files, bool json, long limit, FrameRange range, FrameFilter filter, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
@@ -72,9 +75,10 @@ internal static class PacketsCommand
                 if (frame.Kind == FrameKind.Packet)
                     layers[set.CurrentFileIndex].Packet(packet, frame.Number, frame.TimestampNs, tracker.Decoder.Payload(frame.Data, packet), tracker.Tcp);
                 var application = summaries.Take(frame.Number);
-                if (!range.Contains(frame.Number)) continue;
-                long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;
+                bool shown = filter.Matches(frame, packet, analysed, analysis, application?.Protocol, fileName);
+                if (!range.Contains(frame.Number) || !shown) continue;
+                long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 if (jsonWriter is not null)
                     jsonWriter.Write(fileName, frame, packet, relative, analysed ? analysis : null, application);
                 else

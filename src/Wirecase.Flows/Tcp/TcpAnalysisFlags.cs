@@ -78,6 +78,9 @@ public static class TcpAnalysisNames
         (TcpAnalysisFlags.OptionsStyleChanged, "wirecase.tcp.options_style_changed", "TCP options differ from this sender's other packets"),
     ];
 
+    /// <summary>Every flag with its field name and info-column words.</summary>
+    public static IReadOnlyList<(TcpAnalysisFlags Flag, string Field, string Info)> All => Table;
+
     /// <summary>The flags set, in Wireshark's display order.</summary>
     public static IEnumerable<(TcpAnalysisFlags Flag, string Field, string Info)> Of(TcpAnalysisFlags flags)
     {

@@ -1,0 +1,80 @@
+using Wirecase.Capture;
+using Wirecase.Flows.Tcp;
+using Wirecase.Packets.Decoding;
+using Wirecase.Query;
+using Wirecase.Query.Evaluation;
+
+namespace Wirecase.Cli.Commands;
+
+/// <summary>
+/// A command's `-Y` display filter over the frames it reads: builds what the filter sees of each frame (times relative
+/// to the first frame and the previous one, the TCP analysis, the application protocol, the findings that cite the
+/// frame) and tests it. Without a filter every frame passes.
+/// </summary>
+internal sealed class FrameFilter
+{
+    private readonly DisplayFilter? _filter;
+    private readonly IReadOnlyDictionary<(string? File, long Frame), string>? _findings;
+    private long? _firstNs;
+    private long _previousNs;
+
+    private FrameFilter(DisplayFilter? filter, IReadOnlyDictionary<(string?, long), string>? findings)
+    {
+        _filter = filter;
+        _findings = findings;
+    }
+
+    public static FrameFilter None { get; } = new(null, null);
+
+    public DisplayFilter? Filter => _filter;
+
+    /// <summary>Compiles the filter; on a mistake writes where and what (with a suggestion) and returns null.</summary>
+    public static FrameFilter? Create(string? text, CliConsole console, Func<IReadOnlyDictionary<(string?, long), string>>? findings = null)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return None;
+        try
+        {
+            var filter = DisplayFilter.Compile(text);
+            var cited = (filter.Needs & Query.Fields.FieldNeeds.Findings) != 0 && findings is not null ? findings() : null;
+            return new FrameFilter(filter, cited);
+        }
+        catch (FilterException e)
+        {
+            console.Error.WriteLine($"wirecase: invalid display filter: {e.Describe(text)}");
+            return null;
+        }
+    }
+
+    /// <summary>Call for every frame in order (also those not shown), so that relative and delta times are Wireshark's.</summary>
+    public bool Matches(in CaptureFrame frame, in DecodedPacket packet, bool analysed, in TcpSegmentAnalysis analysis,
+        string? application, string? file)
+    {
+        long relative = 0, delta = 0;
+        if (frame.HasTimestamp)
+        {
+            _firstNs ??= frame.TimestampNs;
+            relative = frame.TimestampNs - _firstNs.Value;
+            delta = _previousNs == 0 ? 0 : frame.TimestampNs - _previousNs;
+            _previousNs = frame.TimestampNs;
+        }
+        if (_filter is null) return true;
+        scoped var view = new FrameView
+        {
+            Data = frame.Data,
+            Number = frame.Number,
+            HasTimestamp = frame.HasTimestamp,
+            TimestampNs = frame.TimestampNs,
+            RelativeNs = relative,
+            DeltaNs = delta,
+            OriginalLength = frame.OriginalLength,
+            InterfaceId = frame.Interface?.IdInSection ?? 0,
+            Comment = frame.Comment,
+            HasTcpAnalysis = analysed,
+            Application = application,
+            Findings = _findings?.GetValueOrDefault((file, frame.Number)),
+        };
+        view.Packet = ref packet;
+        view.Tcp = ref analysis;
+        return _filter.Matches(view);
+    }
+}
