@@ -11,6 +11,12 @@ if ! command -v setpriv >/dev/null 2>&1; then
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y util-linux
 fi
+# tshark and mergecap: the display-filter tests compare Wirecase's selections and written files with tshark's.
+if ! command -v tshark >/dev/null 2>&1 || ! command -v mergecap >/dev/null 2>&1; then
+  as_root apt-get update
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y tshark
+fi
 command -v dotnet >/dev/null 2>&1 || { echo "test: the .NET 10 SDK is missing: run ./setup.sh first" >&2; exit 1; }
 [ -f ../shared/corpus/MANIFEST.tsv ] || [ -n "${WIRECASE_CORPUS:-}" ] || {
   echo "test: ../shared/corpus is missing (clone this repository beside ../shared, or set WIRECASE_CORPUS)" >&2; exit 1; }

@@ -47,7 +47,7 @@ internal sealed class FrameFilter
 
     /// <summary>Call for every frame in order (also those not shown), so that relative and delta times are Wireshark's.</summary>
     public bool Matches(in CaptureFrame frame, in DecodedPacket packet, bool analysed, in TcpSegmentAnalysis analysis,
-        string? application, string? file)
+        string? application, string? file, TcpConnectionTable? connections = null)
     {
         long relative = 0, delta = 0;
         if (frame.HasTimestamp)
@@ -72,7 +72,10 @@ internal sealed class FrameFilter
             HasTcpAnalysis = analysed,
             Application = application,
             Findings = _findings?.GetValueOrDefault((file, frame.Number)),
+            QuotedTcpStream = -1,
         };
+        if (connections is not null && packet.Has(PacketLayers.IcmpQuote) && packet.Quoted is { HasPorts: true, Protocol: 6 } q)
+            view.QuotedTcpStream = connections.Find(q.Source, q.SourcePort, q.Destination, q.DestinationPort)?.Stream ?? -1;
         view.Packet = ref packet;
         view.Tcp = ref analysis;
         return _filter.Matches(view);

@@ -76,7 +76,7 @@ internal static class PacketsCommand
                     layers[set.CurrentFileIndex].Packet(packet, frame.Number, frame.TimestampNs, tracker.Decoder.Payload(frame.Data, packet), tracker.Tcp);
                 var application = summaries.Take(frame.Number);
                 string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;
-                bool shown = filter.Matches(frame, packet, analysed, analysis, application?.Protocol, fileName);
+                bool shown = filter.Matches(frame, packet, analysed, analysis, application?.Protocol, fileName, tracker.Tcp);
                 if (!range.Contains(frame.Number) || !shown) continue;
                 long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 if (jsonWriter is not null)

@@ -46,6 +46,10 @@ public sealed class TcpDirection
     internal bool WindowFromSyn;
     internal TcpAnalysisFlags LastSegmentFlags;
     internal bool ValidBytesInFlight = true;
+    /// <summary>The SACK blocks (raw left, right edges) of this side's latest segment: data of the other side it holds
+    /// above its acknowledgment, which is no longer in flight.</summary>
+    internal readonly uint[] SackEdges = new uint[2 * Wirecase.Packets.Decoding.TcpOptionsSummary.MaxSackBlocks];
+    internal int SackBlocks;
 
     public int WindowScale { get; internal set; } = ScaleUnknown;
     public ushort? Mss { get; internal set; }

@@ -48,8 +48,16 @@ internal sealed class TcpSequenceAnalyzer
         CheckSequence(fwd, rev, frame, ts, seq, ack, window, seglen, flags, c.InitialRttNs, ref a);
         RecordSent(fwd, frame, ts, seq, seglen, flags, ref a);
         ProcessAck(fwd, rev, ts, ack, hasAck, ref a);
-        BytesInFlight(fwd, seglen, ref a);
+        NoteSack(fwd, p.TcpOptions);
+        BytesInFlight(fwd, rev, seglen, ref a);
 
+        // A connection caught mid-stream: the other side's numbers are counted from the first acknowledgment seen
+        // (Wireshark's base, so that its first byte is relative 1).
+        if (!rev.BaseSeqSet && hasAck)
+        {
+            rev.BaseSeqSet = true;
+            rev.BaseSeq = ack - 1;
+        }
         a.RelativeSeq = seq - fwd.BaseSeq;
         a.RelativeAck = rev.BaseSeqSet ? ack - rev.BaseSeq : ack;
         a.InitialRttNs = c.InitialRttNs;
@@ -300,9 +308,7 @@ internal sealed class TcpSequenceAnalyzer
             remove[i] = false;
             if (ack == s.NextSeq)
             {
-                a.AckedFrame = s.Frame;
-                a.AckRttNs = ts - s.TimestampNs;
-                a.AckedRetransmission = s.Retransmitted;
+                NoteAcked(ref a, s, ts);
             }
             else if (new SeqNumber(ack) > new SeqNumber(s.Seq) && new SeqNumber(ack) <= new SeqNumber(s.NextSeq))
             {
@@ -323,8 +329,21 @@ internal sealed class TcpSequenceAnalyzer
         }
     }
 
+    /// <summary>The segment an ACK acknowledges exactly: the first transmission, as Wireshark's acks_frame and ack_rtt
+    /// (a retransmission of it is not a new segment); whether any copy was retransmitted is kept so that the RTT
+    /// statistics can leave it out (Karn).</summary>
+    private static void NoteAcked(ref TcpSegmentAnalysis a, in UnackedSegments.Segment s, long ts)
+    {
+        if (a.AckedFrame == 0)
+        {
+            a.AckedFrame = s.Frame;
+            a.AckRttNs = ts - s.TimestampNs;
+        }
+        a.AckedRetransmission |= s.Retransmitted;
+    }
+
     /// <summary>The same outcome as the full scan for a list in order: fully acknowledged segments leave from the
-    /// front (the last exact match gives the ACK RTT), then segments the ACK falls inside are trimmed.</summary>
+    /// front (the first exact match gives the ACK RTT), then segments the ACK falls inside are trimmed.</summary>
     private static void AckSorted(ref UnackedSegments list, TcpDirection rev, long ts, uint ack, ref TcpSegmentAnalysis a)
     {
         bool removed = false;
@@ -334,9 +353,7 @@ internal sealed class TcpSequenceAnalyzer
             ref var s = ref list[0];
             if (ack == s.NextSeq)
             {
-                a.AckedFrame = s.Frame;
-                a.AckRttNs = ts - s.TimestampNs;
-                a.AckedRetransmission = s.Retransmitted;
+                NoteAcked(ref a, s, ts);
             }
             else if (new SeqNumber(s.NextSeq) > ackSeq) break;
             list.PopFront();
@@ -352,12 +369,30 @@ internal sealed class TcpSequenceAnalyzer
     }
 
     /// <summary>Bytes in flight after a segment with data: from the lowest unacked sequence to the highest.</summary>
-    private static void BytesInFlight(TcpDirection fwd, int seglen, ref TcpSegmentAnalysis a)
+    private static void NoteSack(TcpDirection fwd, in TcpOptionsSummary o)
+    {
+        fwd.SackBlocks = o.SackBlockCount;
+        for (int i = 0; i < o.SackBlockCount; i++)
+        {
+            fwd.SackEdges[2 * i] = o.SackLeft(i).Value;
+            fwd.SackEdges[2 * i + 1] = o.SackRight(i).Value;
+        }
+    }
+
+    /// <summary>Sent and not yet acknowledged, less what the receiver's latest SACK blocks say it holds (as Wireshark).</summary>
+    private static void BytesInFlight(TcpDirection fwd, TcpDirection rev, int seglen, ref TcpSegmentAnalysis a)
     {
         ref var list = ref fwd.Unacked;
         if (seglen == 0 || list.Count == 0 || !fwd.ValidBytesInFlight) return;
         list.RelativeSpan(fwd.BaseSeq, out uint first, out uint last);
         uint inFlight = last - first;
+        for (int i = 0; i < rev.SackBlocks && inFlight > 0; i++)
+        {
+            uint left = rev.SackEdges[2 * i] - fwd.BaseSeq, right = rev.SackEdges[2 * i + 1] - fwd.BaseSeq;
+            uint from = (int)(left - first) > 0 ? left : first;
+            uint to = (int)(right - last) < 0 ? right : last;
+            if ((int)(to - from) > 0) inFlight -= Math.Min(inFlight, to - from);
+        }
         if (inFlight > 0 && inFlight < 2_000_000_000)
         {
             a.BytesInFlight = inFlight;

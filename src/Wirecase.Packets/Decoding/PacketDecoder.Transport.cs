@@ -167,6 +167,8 @@ public sealed partial class PacketDecoder
             q.IpTotalLength = ip4.TotalLength;
             q.IpId = ip4.Identification;
             q.DontFragment = ip4.DontFragment;
+            q.Ttl = ip4.Ttl;
+            q.TypeOfService = ip4.TypeOfService;
             if (ip4.FragmentOffset != 0) { p.Layers |= PacketLayers.IcmpQuote; return; }
             transport = ip4.HeaderLength;
         }

@@ -10,6 +10,8 @@ public struct QuotedDatagram
     public ushort IpTotalLength;
     public ushort IpId;
     public bool DontFragment;
+    public byte Ttl;
+    public byte TypeOfService;
     public bool HasPorts;
     public ushort SourcePort;
     public ushort DestinationPort;

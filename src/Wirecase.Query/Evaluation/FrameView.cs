@@ -22,6 +22,8 @@ public ref struct FrameView
     /// <summary>Whether <see cref="Tcp"/> holds this segment's analysis.</summary>
     public bool HasTcpAnalysis;
     public ref readonly TcpSegmentAnalysis Tcp;
+    /// <summary>For an ICMP error quoting a TCP header: the stream of the connection it quotes, or -1.</summary>
+    public int QuotedTcpStream;
     /// <summary>The application protocol the analyzers recognised in this frame ("SMTP", "TLS", "HTTP", "DNS", "LPD"), if any.</summary>
     public string? Application;
     /// <summary>Ids of the findings that cite this frame as evidence, when a diagnosis ran.</summary>

@@ -9,7 +9,9 @@ public static partial class FieldCatalog
 
     private static void AddApplicationFields()
     {
-        Protocol("dns", "DNS (port 53, UDP or TCP)", (in FrameView f) => Dns(f) is not null, (in FrameView f) => f.Packet.PayloadOffset);
+        Protocol("dns", "DNS (port 53, UDP or TCP)", (in FrameView f) => Dns(f) is not null && (f.Packet.SourcePort == 53 || f.Packet.DestinationPort == 53),
+            (in FrameView f) => f.Packet.PayloadOffset);
+        // The dns.* fields below also describe multicast DNS (5353) and LLMNR (5355) messages, as in Wireshark.
         Number("dns.id", "DNS transaction id", (in FrameView f) => Dns(f) is not null, (in FrameView f) => Dns(f)!.Id);
         Flag("dns.flags.response", "A response (not a query)", (in FrameView f) => Dns(f) is not null, (in FrameView f) => Dns(f)!.IsResponse);
         Number("dns.flags.opcode", "DNS opcode", (in FrameView f) => Dns(f) is not null, (in FrameView f) => Dns(f)!.Opcode);
@@ -30,13 +32,15 @@ public static partial class FieldCatalog
         Protocol(name, $"{label}, as Wirecase's analyzers recognised it in this frame", (in FrameView f) => f.Application == label,
             (in FrameView f) => f.Packet.PayloadOffset, FieldNeeds.Application | FieldNeeds.TcpAnalysis);
 
-    /// <summary>The frame's DNS message (parsed once per frame), for UDP or TCP on port 53.</summary>
+    private static bool IsDnsPort(ushort port) => port is 53 or 5353 or 5355;
+
+    /// <summary>The frame's DNS message (parsed once per frame): DNS on port 53 (UDP or TCP), mDNS (5353), LLMNR (5355).</summary>
     private static DnsMessage? Dns(in FrameView f)
     {
         if (t_dns.Frame == f.Number && t_dns.Length == f.Data.Length && f.Number != 0) return t_dns.Message;
         DnsMessage? message = null;
         ref readonly var p = ref f.Packet;
-        if ((p.IsUdp || p.IsTcp) && (p.SourcePort == 53 || p.DestinationPort == 53) && p.PayloadCaptured > 0 && p.PayloadOffset < f.Data.Length)
+        if ((p.IsUdp || p.IsTcp) && (IsDnsPort(p.SourcePort) || IsDnsPort(p.DestinationPort)) && p.PayloadCaptured > 0 && p.PayloadOffset < f.Data.Length)
         {
             var payload = f.Data.Slice(p.PayloadOffset, Math.Min(p.PayloadCaptured, f.Data.Length - p.PayloadOffset));
             if (p.IsTcp) payload = payload.Length > 2 ? payload[2..] : default;

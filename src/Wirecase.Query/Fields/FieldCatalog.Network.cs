@@ -21,11 +21,16 @@ public static partial class FieldCatalog
             Two(Ipv4(f), f.Packet.IpId, QuotedV4(f), f.Packet.Quoted.IpId, into)));
         Add(new("ip.proto", FieldType.Number, "IPv4 protocol", (in FrameView f, FieldValue[] into) =>
             Two(Ipv4(f), f.Packet.IpProtocol, QuotedV4(f), f.Packet.Quoted.Protocol, into)));
-        Number("ip.ttl", "IPv4 time to live", Ipv4, (in FrameView f) => f.Packet.Ttl);
-        Number("ip.dsfield", "IPv4 DS field (the old TOS byte)", Ipv4, (in FrameView f) => f.Packet.TypeOfService);
-        Number("ip.dsfield.dscp", "DSCP", Ipv4, (in FrameView f) => f.Packet.TypeOfService >> 2);
-        Number("ip.dsfield.ecn", "ECN", Ipv4, (in FrameView f) => f.Packet.TypeOfService & 3);
-        Flag("ip.flags.df", "Don't fragment", Ipv4, (in FrameView f) => f.Packet.DontFragment);
+        Add(new("ip.ttl", FieldType.Number, "IPv4 time to live", (in FrameView f, FieldValue[] into) =>
+            Two(Ipv4(f), f.Packet.Ttl, QuotedV4(f), f.Packet.Quoted.Ttl, into)));
+        Add(new("ip.dsfield", FieldType.Number, "IPv4 DS field (the old TOS byte)", (in FrameView f, FieldValue[] into) =>
+            Two(Ipv4(f), f.Packet.TypeOfService, QuotedV4(f), f.Packet.Quoted.TypeOfService, into)));
+        Add(new("ip.dsfield.dscp", FieldType.Number, "DSCP", (in FrameView f, FieldValue[] into) =>
+            Two(Ipv4(f), f.Packet.TypeOfService >> 2, QuotedV4(f), f.Packet.Quoted.TypeOfService >> 2, into)));
+        Add(new("ip.dsfield.ecn", FieldType.Number, "ECN", (in FrameView f, FieldValue[] into) =>
+            Two(Ipv4(f), f.Packet.TypeOfService & 3, QuotedV4(f), f.Packet.Quoted.TypeOfService & 3, into)));
+        Add(new("ip.flags.df", FieldType.Boolean, "Don't fragment", (in FrameView f, FieldValue[] into) =>
+            Two(Ipv4(f), f.Packet.DontFragment ? 1 : 0, QuotedV4(f), f.Packet.Quoted.DontFragment ? 1 : 0, into)));
         Flag("ip.flags.mf", "More fragments", Ipv4, (in FrameView f) => f.Packet.MoreFragments);
         Number("ip.frag_offset", "Fragment offset (bytes)", Ipv4, (in FrameView f) => f.Packet.FragmentOffset);
         Add(new("ip.src", FieldType.Address, "IPv4 source", (in FrameView f, FieldValue[] into) =>

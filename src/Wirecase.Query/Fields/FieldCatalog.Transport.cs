@@ -8,19 +8,28 @@ public static partial class FieldCatalog
 {
     private static bool Tcp(in FrameView f) => f.Packet.IsTcp;
     private static bool Udp(in FrameView f) => f.Packet.IsUdp;
+    // The transport header an ICMP error quotes is dissected as TCP/UDP too (ports, and TCP's sequence number).
+    private static bool QuotedTcp(in FrameView f) => f.Packet.Has(PacketLayers.IcmpQuote) && f.Packet.Quoted.HasPorts && f.Packet.Quoted.Protocol == 6;
+    private static bool QuotedUdp(in FrameView f) => f.Packet.Has(PacketLayers.IcmpQuote) && f.Packet.Quoted.HasPorts && f.Packet.Quoted.Protocol == 17;
+    private static bool AnyTcp(in FrameView f) => Tcp(f) || QuotedTcp(f);
+    private static bool AnyUdp(in FrameView f) => Udp(f) || QuotedUdp(f);
+    private static long SourcePort(in FrameView f) => f.Packet.IsTcp || f.Packet.IsUdp ? f.Packet.SourcePort : f.Packet.Quoted.SourcePort;
+    private static long DestinationPort(in FrameView f) => f.Packet.IsTcp || f.Packet.IsUdp ? f.Packet.DestinationPort : f.Packet.Quoted.DestinationPort;
     private static bool Analysed(in FrameView f) => f.Packet.IsTcp && f.HasTcpAnalysis;
 
     private static void AddTransportFields()
     {
-        Protocol("tcp", "TCP", Tcp, (in FrameView f) => f.Packet.TransportOffset);
-        Number("tcp.srcport", "TCP source port", Tcp, (in FrameView f) => f.Packet.SourcePort);
-        Number("tcp.dstport", "TCP destination port", Tcp, (in FrameView f) => f.Packet.DestinationPort);
-        Numbers("tcp.port", "TCP source or destination port", Tcp, (in FrameView f) => f.Packet.SourcePort, (in FrameView f) => f.Packet.DestinationPort);
-        Number("tcp.stream", "TCP connection index (as Wireshark numbers them)", Analysed, (in FrameView f) => f.Tcp.Stream, FieldNeeds.TcpAnalysis);
+        Protocol("tcp", "TCP", AnyTcp, (in FrameView f) => f.Packet.TransportOffset);
+        Number("tcp.srcport", "TCP source port", AnyTcp, SourcePort);
+        Number("tcp.dstport", "TCP destination port", AnyTcp, DestinationPort);
+        Numbers("tcp.port", "TCP source or destination port", AnyTcp, SourcePort, DestinationPort);
+        Number("tcp.stream", "TCP connection index (as Wireshark numbers them)", (in FrameView f) => Analysed(f) || (QuotedTcp(f) && f.QuotedTcpStream >= 0),
+            (in FrameView f) => f.Packet.IsTcp ? f.Tcp.Stream : f.QuotedTcpStream, FieldNeeds.TcpAnalysis);
         Number("tcp.len", "TCP payload length", Tcp, (in FrameView f) => f.Packet.PayloadLength);
         Number("tcp.hdr_len", "TCP header length", Tcp, (in FrameView f) => f.Packet.TcpHeaderLength);
         Number("tcp.seq", "Sequence number (relative to the connection's first)", Analysed, (in FrameView f) => f.Tcp.RelativeSeq, FieldNeeds.TcpAnalysis);
-        Number("tcp.seq_raw", "Sequence number as sent", Tcp, (in FrameView f) => f.Packet.Sequence.Value);
+        Number("tcp.seq_raw", "Sequence number as sent", (in FrameView f) => Tcp(f) || (QuotedTcp(f) && f.Packet.Quoted.HasSequence),
+            (in FrameView f) => f.Packet.IsTcp ? f.Packet.Sequence.Value : f.Packet.Quoted.Sequence.Value);
         Number("tcp.ack", "Acknowledgment number (relative)", (in FrameView f) => Analysed(f) && (f.Packet.TcpFlags & TcpFlags.Ack) != 0,
             (in FrameView f) => f.Tcp.RelativeAck, FieldNeeds.TcpAnalysis);
         Number("tcp.ack_raw", "Acknowledgment number as sent", (in FrameView f) => Tcp(f) && (f.Packet.TcpFlags & TcpFlags.Ack) != 0, (in FrameView f) => f.Packet.Acknowledgment.Value);
@@ -51,10 +60,10 @@ public static partial class FieldCatalog
         Add(new("tcp.payload", FieldType.Bytes, "TCP payload bytes", (in FrameView f, FieldValue[] into) =>
             PayloadBytes(f, Tcp(f), into)));
 
-        Protocol("udp", "UDP", Udp, (in FrameView f) => f.Packet.TransportOffset);
-        Number("udp.srcport", "UDP source port", Udp, (in FrameView f) => f.Packet.SourcePort);
-        Number("udp.dstport", "UDP destination port", Udp, (in FrameView f) => f.Packet.DestinationPort);
-        Numbers("udp.port", "UDP source or destination port", Udp, (in FrameView f) => f.Packet.SourcePort, (in FrameView f) => f.Packet.DestinationPort);
+        Protocol("udp", "UDP", AnyUdp, (in FrameView f) => f.Packet.TransportOffset);
+        Number("udp.srcport", "UDP source port", AnyUdp, SourcePort);
+        Number("udp.dstport", "UDP destination port", AnyUdp, DestinationPort);
+        Numbers("udp.port", "UDP source or destination port", AnyUdp, SourcePort, DestinationPort);
         Number("udp.length", "UDP length (header and data)", Udp, (in FrameView f) => f.Packet.UdpLength);
         Add(new("udp.payload", FieldType.Bytes, "UDP payload bytes", (in FrameView f, FieldValue[] into) =>
             PayloadBytes(f, Udp(f), into)));
