@@ -16,6 +16,7 @@ public static class WirecaseApp
         root.Subcommands.Add(SessionsCommand.Create(console));
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(CorrelateCommand.Create(console));
+        root.Subcommands.Add(WriteCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

@@ -23,9 +23,11 @@ internal static class PacketsCommand
             Description = "Only frames whose number is in this range: N, N-M, N- or -M (Wireshark frame numbers, per file).",
         };
         var display = CommonOptions.DisplayFilter();
+        var from = CommonOptions.From();
+        var to = CommonOptions.To();
         var command = new Command("packets", "List frames one per line like tshark: number, relative time, source, destination, protocol, length, info (TCP flags, raw Seq/Ack, Win, Len, options).")
         {
-            files, json, count, frames, display,
+            files, json, count, frames, display, from, to,
         };
         command.SetAction(parse =>
         {
@@ -40,23 +42,23 @@ internal static class PacketsCommand
                 console.Error.WriteLine("wirecase: -c needs a count of 0 or more");
                 return ExitCodes.Usage;
             }
+            if (TimeWindow.Parse(parse.GetValue(from), parse.GetValue(to), out error) is not { } window)
+            {
+                console.Error.WriteLine($"wirecase: {error}");
+                return ExitCodes.Usage;
+            }
             var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(parse.GetValue(files)!, console));
             if (filter is null) return ExitCodes.Usage;
-            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, filter, console);
+            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, window, filter, console);
         });
         return command;
     }
 
-    private static int Run(string[] files, bool json, long limit, FrameRange range, FrameFilter filter, CliConsole console)
+    private static int Run(string[] files, bool json, long limit, FrameRange range, TimeWindow window, FrameFilter filter, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
-        var set = run.Set;
-        bool several = set.Readers.Count > 1;
-        var summaries = new FrameSummaryCollector();
-        var layers = set.Readers.Select(_ => new ApplicationLayer(summaries, keepSessions: false)).ToArray();
-        var trackers = layers.Select(l => new FlowTracker(l.SinkFor)).ToArray();
-        var packet = new DecodedPacket();
+        var frames = new AnalysedFrames(run.Set);
         long? start = null;
         long written = 0;
         var output = new BufferedStream(console.Out, 1 << 16);
@@ -65,24 +67,21 @@ internal static class PacketsCommand
         run.StartProgress();
         try
         {
-            while (written < limit && set.MoveNext())
+            while (written < limit && frames.MoveNext())
             {
                 run.CountFrame();
-                var frame = set.Current;
+                var frame = frames.Frame;
                 if (frame.HasTimestamp) start ??= frame.TimestampNs;
-                var tracker = trackers[set.CurrentFileIndex];
-                bool analysed = tracker.Process(frame, ref packet, out var analysis);
-                if (frame.Kind == FrameKind.Packet)
-                    layers[set.CurrentFileIndex].Packet(packet, frame.Number, frame.TimestampNs, tracker.Decoder.Payload(frame.Data, packet), tracker.Tcp);
-                var application = summaries.Take(frame.Number);
-                string? fileName = several ? Path.GetFileName(set.CurrentReader.FileName) : null;
-                bool shown = filter.Matches(frame, packet, analysed, analysis, application?.Protocol, fileName, tracker.Tcp);
-                if (!range.Contains(frame.Number) || !shown) continue;
+                var application = frames.Application;
+                string? fileName = frames.FileName;
+                var analysis = frames.Analysed ? frames.Analysis : default;
+                bool shown = filter.Matches(frame, frames.Packet, frames.Analysed, analysis, application?.Protocol, fileName, frames.Connections);
+                if (!shown || !range.Contains(frame.Number) || !window.Contains(frame.HasTimestamp, frame.TimestampNs, start ?? frame.TimestampNs)) continue;
                 long relative = frame.TimestampNs - (start ?? frame.TimestampNs);
                 if (jsonWriter is not null)
-                    jsonWriter.Write(fileName, frame, packet, relative, analysed ? analysis : null, application);
+                    jsonWriter.Write(fileName, frame, frames.Packet, relative, frames.Analysed ? analysis : null, application);
                 else
-                    WriteLine(text, fileName, frame, packet, analysed ? analysis : null, application, relative, set.CurrentReader.TimestampPrecisionDigits);
+                    WriteLine(text, fileName, frame, frames.Packet, frames.Analysed ? analysis : null, application, relative, run.Set.CurrentReader.TimestampPrecisionDigits);
                 written++;
             }
             text.Flush();
