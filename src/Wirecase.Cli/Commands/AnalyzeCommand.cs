@@ -19,9 +19,11 @@ internal static class AnalyzeCommand
         {
             Description = "Analyse only the frames between the user's ping markers, given as the two ICMP data sizes (e.g. 22,33 for `ping -l 22` before and `ping -l 33` after reproducing the problem).",
         };
+        var display = CommonOptions.DisplayFilter();
+        display.Description = "Only the findings about the traffic matching this display filter: their evidence frames match, or belong to a TCP connection with a matching frame (the analysis itself reads every frame, so TCP context is kept).";
         var command = new Command("analyze", "Diagnose the capture: findings ranked by severity, each with its explanation, evidence frames (Wireshark's numbers), what the capture cannot tell and the next step.")
         {
-            files, json, markers,
+            files, json, markers, display,
         };
         foreach (var o in points.All) command.Options.Add(o);
         command.SetAction(parse =>
@@ -44,12 +46,23 @@ internal static class AnalyzeCommand
                 console.Error.WriteLine("wirecase: analyze needs at least one capture file");
                 return ExitCodes.Usage;
             }
-            return Run(request, parse.GetValue(json), sizes, console);
+            FrameFilter? filter = null;
+            if (parse.GetValue(display) is { } filterText)
+            {
+                if (request.Files.Contains("-"))
+                {
+                    console.Error.WriteLine("wirecase: -Y on analyze reads the files twice and cannot read stdin");
+                    return ExitCodes.Usage;
+                }
+                filter = FrameFilter.Create(filterText, console, () => FindingFrames.Collect(request.Files, console));
+                if (filter is null) return ExitCodes.Usage;
+            }
+            return Run(request, parse.GetValue(json), sizes, filter, console);
         });
         return command;
     }
 
-    private static int Run(PointOptions.Request request, bool json, (int First, int Second)? markers, CliConsole console)
+    private static int Run(PointOptions.Request request, bool json, (int First, int Second)? markers, FrameFilter? filter, CliConsole console)
     {
         var files = request.Files;
         MarkerWindow? window = null;
@@ -78,6 +91,7 @@ internal static class AnalyzeCommand
         var facts = CaptureFacts.Collect(run.Set, run.CountFrame, window, correlation);
         int exit = run.Finish();
         var findings = Diagnoser.Diagnose(facts);
+        if (filter is not null) findings = About(findings, files, filter, console);
         if (json)
         {
             using var buffered = console.OpenBuffered();
@@ -104,6 +118,23 @@ internal static class AnalyzeCommand
         // A file that cannot be read is reported by the analysis itself; the correlation just stays out of it.
         var plan = request.Plan(request.Named.Count > 0 || request.Options.Path is not null ? console.Error : TextWriter.Null);
         return plan is { Points.Count: >= 2 } ? new CorrelationSession(plan, request.Options) : null;
+    }
+
+    /// <summary>The findings whose evidence frames match the filter or lie in a TCP connection that has a matching frame.</summary>
+    private static List<Finding> About(List<Finding> findings, List<string> files, FrameFilter filter, CliConsole console)
+    {
+        bool several = files.Count > 1;
+        var evidence = findings.SelectMany(f => f.Evidence).Select(e => (several ? e.File : null, e.Frame)).ToHashSet();
+        var matched = MatchedTraffic.Collect(files, filter, console, evidence);
+        if (matched is null) return findings;
+        var kept = findings.Where(f => f.Evidence.Any(e =>
+        {
+            var key = (several ? e.File : null, e.Frame);
+            return matched.Frames.Contains(key) || (matched.StreamOf.TryGetValue(key, out int stream) && matched.Streams.Contains((key.Item1, stream)));
+        })).ToList();
+        if (kept.Count < findings.Count)
+            console.Error.WriteLine($"wirecase: {findings.Count - kept.Count} finding(s) about traffic that does not match the filter not shown");
+        return kept;
     }
 
     private static string Where(string? file, long frame) => file is null ? $"frame {frame}" : $"{file}#{frame}";

@@ -23,9 +23,11 @@ internal static class ConvCommand
         var json = CommonOptions.Json();
         var sort = new Option<string>("--sort") { Description = "Order rows by frames (default, like Wireshark), bytes, start, duration, stream or retransmissions.", DefaultValueFactory = _ => "frames" };
         sort.AcceptOnlyFromAmong(SortKeys);
+        var display = CommonOptions.DisplayFilter();
+        display.Description = "Only the conversations with a frame matching this display filter (each listed whole, with all its frames).";
         var command = new Command("conv", "Conversations like Wireshark's: packets and bytes each way, start, duration, bit rates; for TCP also state, history, retransmissions, RTT and gaps.")
         {
-            files, json, sort,
+            files, json, sort, display,
         };
         command.SetAction(parse =>
         {
@@ -37,12 +39,20 @@ internal static class ConvCommand
                 kind = args[0];
                 args = args[1..];
             }
-            return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, console);
+            MatchedTraffic? matched = null;
+            if (parse.GetValue(display) is { } text)
+            {
+                var filter = FrameFilter.Create(text, console, () => FindingFrames.Collect(args, console));
+                if (filter is null) return ExitCodes.Usage;
+                matched = MatchedTraffic.Collect(args, filter, console);
+                if (matched is null) return ExitCodes.Usage;
+            }
+            return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, matched, console);
         });
         return command;
     }
 
-    private static int Run(string kind, string[] files, bool json, string sort, CliConsole console)
+    private static int Run(string kind, string[] files, bool json, string sort, MatchedTraffic? matched, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
@@ -68,6 +78,13 @@ internal static class ConvCommand
         int exit = run.Finish();
         foreach (var (t, r) in trackers.Zip(set.Readers)) t.Finish(r.FramesRead);
         var rows = ConversationRows.Build(kind, trackers, set.Readers.Select(r => r.FileName).ToArray(), first == long.MaxValue ? 0 : first);
+        if (matched is not null)
+            rows = [.. rows.Where(r => kind switch
+            {
+                "tcp" => r.Tcp is { } c && matched.Streams.Contains((r.File, c.Stream)),
+                "udp" => matched.HasPair(r.File, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
+                _ => matched.HasHosts(r.File, r.AddressA, r.AddressB),
+            })];
         rows = ConversationRows.Sort(rows, sort);
         if (json)
         {

@@ -14,18 +14,43 @@ internal static class FollowCommand
     {
         var protocol = new Argument<string>("protocol") { Description = "tcp" };
         protocol.AcceptOnlyFromAmong("tcp");
-        var which = new Argument<string>("stream")
+        var rest = new Argument<string[]>("stream-and-file")
         {
-            Description = "The stream number as Wireshark shows it (tcp.stream), or two endpoints: ADDR:PORT,ADDR:PORT (IPv6 as [ADDR]:PORT).",
+            Arity = new ArgumentArity(1, 2),
+            Description = "STREAM FILE: the stream number as Wireshark shows it (tcp.stream) or two endpoints ADDR:PORT,ADDR:PORT (IPv6 as [ADDR]:PORT), then the capture file ('-' for stdin). With -Y, just FILE.",
         };
-        var file = new Argument<string>("file") { Description = "The capture file ('-' for stdin)." };
+        var display = CommonOptions.DisplayFilter();
+        display.Description = "Follow the first TCP connection with a frame matching this display filter (instead of giving its stream).";
         var format = new Option<string>("--format") { Description = "text (default: printable bytes, others as '.') or hex.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "hex");
         var command = new Command("follow", "Show one TCP connection's payload in both directions, in order, with gaps (lost or not captured data) marked.")
         {
-            protocol, which, file, format,
+            protocol, rest, format, display,
         };
-        command.SetAction(parse => Run(parse.GetValue(which)!, parse.GetValue(file)!, parse.GetValue(format)!, console));
+        command.SetAction(parse =>
+        {
+            var args = parse.GetValue(rest)!;
+            string? filterText = parse.GetValue(display);
+            if (filterText is null && args.Length != 2 || filterText is not null && args.Length != 1)
+            {
+                console.Error.WriteLine(filterText is null
+                    ? "wirecase: follow needs a stream (number or ADDR:PORT,ADDR:PORT) and a file, or -Y FILTER and a file"
+                    : "wirecase: with -Y, follow takes just the file (the filter chooses the connection)");
+                return ExitCodes.Usage;
+            }
+            string file = args[^1];
+            if (filterText is null) return Run(args[0], file, parse.GetValue(format)!, console);
+            var filter = FrameFilter.Create(filterText, console, () => FindingFrames.Collect([file], console));
+            if (filter is null) return ExitCodes.Usage;
+            var matched = MatchedTraffic.Collect([file], filter, console);
+            if (matched is null) return ExitCodes.Usage;
+            if (matched.FirstStream is not { } first)
+            {
+                console.Error.WriteLine($"wirecase: no TCP frame in {file} matches '{filterText}'");
+                return ExitCodes.NothingRead;
+            }
+            return Run(first.Stream.ToString(CultureInfo.InvariantCulture), file, parse.GetValue(format)!, console);
+        });
         return command;
     }
 
