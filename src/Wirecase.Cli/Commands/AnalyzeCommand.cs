@@ -15,10 +15,7 @@ internal static class AnalyzeCommand
         files.Arity = ArgumentArity.ZeroOrMore;
         var points = new PointOptions();
         var json = CommonOptions.Json();
-        var markers = new Option<string?>("--between-markers")
-        {
-            Description = "Analyse only the frames between the user's ping markers, given as the two ICMP data sizes (e.g. 22,33 for `ping -l 22` before and `ping -l 33` after reproducing the problem).",
-        };
+        var markers = MarkerOption.Create();
         var display = CommonOptions.DisplayFilter();
         display.Description = "Only the findings about the traffic matching this display filter: their evidence frames match, or belong to a TCP connection with a matching frame (the analysis itself reads every frame, so TCP context is kept).";
         var command = new Command("analyze", "Diagnose the capture: findings ranked by severity, each with its explanation, evidence frames (Wireshark's numbers), what the capture cannot tell and the next step.")
@@ -28,17 +25,6 @@ internal static class AnalyzeCommand
         foreach (var o in points.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            (int, int)? sizes = null;
-            if (parse.GetValue(markers) is { } text)
-            {
-                var parts = text.Split(',');
-                if (parts.Length != 2 || !int.TryParse(parts[0], out int a) || !int.TryParse(parts[1], out int b) || a < 0 || b < 0)
-                {
-                    console.Error.WriteLine($"wirecase: --between-markers needs two ICMP data sizes such as 22,33, not '{text}'");
-                    return ExitCodes.Usage;
-                }
-                sizes = (a, b);
-            }
             var request = points.Parse(parse, parse.GetValue(files) ?? [], console);
             if (request is null) return ExitCodes.Usage;
             if (request.Files.Count == 0)
@@ -57,32 +43,15 @@ internal static class AnalyzeCommand
                 filter = FrameFilter.Create(filterText, console, () => FindingFrames.Collect(request.Files, console));
                 if (filter is null) return ExitCodes.Usage;
             }
-            return Run(request, parse.GetValue(json), sizes, filter, console);
+            return Run(request, parse.GetValue(json), parse.GetValue(markers), filter, console);
         });
         return command;
     }
 
-    private static int Run(PointOptions.Request request, bool json, (int First, int Second)? markers, FrameFilter? filter, CliConsole console)
+    private static int Run(PointOptions.Request request, bool json, string? markers, FrameFilter? filter, CliConsole console)
     {
         var files = request.Files;
-        MarkerWindow? window = null;
-        if (markers is { } m)
-        {
-            if (files.Contains("-"))
-            {
-                console.Error.WriteLine("wirecase: --between-markers reads the files twice and cannot read stdin");
-                return ExitCodes.Usage;
-            }
-            using var scan = CaptureRun.Open(files, console);
-            if (scan is null) return ExitCodes.NothingRead;
-            window = MarkerWindow.Find(scan.Set, m.First, m.Second, out var error);
-            if (window is null)
-            {
-                console.Error.WriteLine($"wirecase: {error}");
-                return ExitCodes.NothingRead;
-            }
-            console.Error.WriteLine($"wirecase: analysing between the markers at {Where(window.FirstFile, window.FirstFrame)} and {Where(window.SecondFile, window.SecondFrame)}");
-        }
+        if (!MarkerOption.TryResolve(markers, files, console, out var window, out int failed)) return failed;
         var correlation = Correlation(request, console);
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
@@ -137,5 +106,4 @@ internal static class AnalyzeCommand
         return kept;
     }
 
-    private static string Where(string? file, long frame) => file is null ? $"frame {frame}" : $"{file}#{frame}";
 }

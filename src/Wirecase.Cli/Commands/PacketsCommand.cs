@@ -25,9 +25,10 @@ internal static class PacketsCommand
         var display = CommonOptions.DisplayFilter();
         var from = CommonOptions.From();
         var to = CommonOptions.To();
+        var markers = MarkerOption.Create();
         var command = new Command("packets", "List frames one per line like tshark: number, relative time, source, destination, protocol, length, info (TCP flags, raw Seq/Ack, Win, Len, options).")
         {
-            files, json, count, frames, display, from, to,
+            files, json, count, frames, display, from, to, markers,
         };
         command.SetAction(parse =>
         {
@@ -49,7 +50,8 @@ internal static class PacketsCommand
             }
             var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(parse.GetValue(files)!, console));
             if (filter is null) return ExitCodes.Usage;
-            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, window, filter, console);
+            if (!MarkerOption.TryResolve(parse.GetValue(markers), parse.GetValue(files)!, console, out var between, out int failed)) return failed;
+            return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, window.Within(between), filter, console);
         });
         return command;
     }

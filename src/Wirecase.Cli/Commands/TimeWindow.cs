@@ -10,16 +10,21 @@ internal sealed class TimeWindow
 {
     private readonly (bool Relative, long Ns)? _from;
     private readonly (bool Relative, long Ns)? _to;
+    private readonly Diagnosis.Facts.MarkerWindow? _markers;
 
-    private TimeWindow((bool, long)? from, (bool, long)? to)
+    private TimeWindow((bool, long)? from, (bool, long)? to, Diagnosis.Facts.MarkerWindow? markers = null)
     {
         _from = from;
         _to = to;
+        _markers = markers;
     }
+
+    /// <summary>This window, further limited to the time between the user's marker pings (when found).</summary>
+    public TimeWindow Within(Diagnosis.Facts.MarkerWindow? markers) => markers is null ? this : new TimeWindow(_from, _to, markers);
 
     public static TimeWindow All { get; } = new(null, null);
 
-    public bool IsAll => _from is null && _to is null;
+    public bool IsAll => _from is null && _to is null && _markers is null;
 
     public static TimeWindow? Parse(string? from, string? to, out string error)
     {
@@ -44,6 +49,7 @@ internal sealed class TimeWindow
     {
         if (IsAll) return true;
         if (!hasTimestamp) return false;
+        if (_markers is not null && !_markers.Contains(timestampNs)) return false;
         if (_from is { } f && timestampNs < (f.Relative ? firstNs + f.Ns : f.Ns)) return false;
         if (_to is { } t && timestampNs > (t.Relative ? firstNs + t.Ns : t.Ns)) return false;
         return true;

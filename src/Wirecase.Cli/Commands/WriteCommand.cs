@@ -18,10 +18,11 @@ internal static class WriteCommand
         var from = CommonOptions.From();
         var to = CommonOptions.To();
         var connection = new Option<int?>("--connection") { Description = "Only the frames of this TCP connection (tcp.stream, as `wirecase packets` numbers them)." };
+        var markers = MarkerOption.Create();
         var finding = new Option<string?>("--finding") { Description = "Only the frames of the connections a finding cites (its id, e.g. tcp.stalled-data), and its evidence frames." };
         var command = new Command("write", "Write the frames that match a display filter, frame range, time window, connection or finding to a new pcapng or pcap file.")
         {
-            files, output, format, display, frames, from, to, connection, finding,
+            files, output, format, display, frames, from, to, markers, connection, finding,
         };
         command.SetAction(parse =>
         {
@@ -41,7 +42,8 @@ internal static class WriteCommand
             var list = parse.GetValue(files)!;
             var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(list, console));
             if (filter is null) return ExitCodes.Usage;
-            var selection = new Selection(range, window, filter, parse.GetValue(connection), parse.GetValue(finding));
+            if (!MarkerOption.TryResolve(parse.GetValue(markers), list, console, out var between, out int failed)) return failed;
+            var selection = new Selection(range, window.Within(between), filter, parse.GetValue(connection), parse.GetValue(finding));
             return Run(list, path, formatText == "pcap" ? CaptureWriteFormat.Pcap : CaptureWriteFormat.Pcapng, selection, console);
         });
         return command;
