@@ -5,7 +5,7 @@ namespace Wirecase.Cli.Tests;
 /// <summary>`analyze` and `correlate` given captures from several points (the lab's fixtures).</summary>
 public sealed class SeveralPointsTests
 {
-    private static readonly string Fixtures = FindFixtures();
+    private static readonly string Fixtures = LabFixtures.Root;
 
     private static string Lab(string scenario, string file) => Path.Combine(Fixtures, scenario, file);
 
@@ -98,13 +98,4 @@ public sealed class SeveralPointsTests
         Assert.Contains("changed fw-in→client: +2 payload bytes", r.Out, StringComparison.Ordinal);
     }
 
-    private static string FindFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "lab", "fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("lab/fixtures not found above " + AppContext.BaseDirectory);
-    }
 }
