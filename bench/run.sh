@@ -5,6 +5,7 @@
 #   sudo bench/run.sh             # 1 GB mixed.pcap + ~5 M-frame small-packets.pcap
 #   sudo bench/run.sh --quick     # a 200 MB mixed.pcap only
 #   sudo bench/run.sh --correlation   # only the correlation benchmark (two points cut from mixed.pcap)
+#   sudo bench/run.sh --filters       # only the display-filter and write benchmark (mixed.pcap)
 #   bench/run.sh --no-build       # reuse bench/.bin (root is needed only to install
 #                                 # packages and to make captures)
 #
@@ -29,15 +30,17 @@
 # its own namespaces) and deletes nothing it did not create.
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 QUICK=0
 BUILD=1
 CORRELATION_ONLY=0
+FILTERS_ONLY=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
     --correlation) CORRELATION_ONLY=1 ;;
+    --filters) FILTERS_ONLY=1 ;;
     --no-build) BUILD=0 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
@@ -220,7 +223,7 @@ capture_desc() {   # "mixed.pcap (1.00 GB, 1.22 M frames)": size from stat, fram
 
 report() {
   local f name i base tcp ratio desc out wc_frames
-  echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only"))"
+  echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only")$( ((FILTERS_ONLY)) && echo ", filters only"))"
   echo
   echo "- date: $(date -u +%FT%TZ); host: $(nproc) cores, $(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)," \
     "$(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1e6 }' /proc/meminfo); kernel $(uname -r)"
@@ -231,6 +234,7 @@ report() {
   echo "- method: runs per command: $RUNS, each command after one untimed \`cat F > /dev/null\` (warm page cache); median wall seconds" \
     "and median peak RSS (GNU time \`%e %M\`, MB = 10^6 bytes); stdout to /dev/null (small outputs to a file)"
   if ((CORRELATION_ONLY)); then correlation_report; return 0; fi
+  if ((FILTERS_ONLY)); then filters_report; return 0; fi
   echo
   echo "| capture | command | median wall s | wall s min–max | peak RSS MB | vs \`wirecase info\` | notes |"
   echo "|---|---|---:|---:|---:|---|---|"
@@ -290,6 +294,7 @@ report() {
   done
   for i in "${!PREFIX_LABEL[@]}"; do echo "- ${PREFIX_LABEL[$i]}"; done
   correlation_report
+  filters_report
   echo
   echo "Checks (what \`wirecase info\` said about each capture; its full output is in results/logs/):"
   echo
@@ -313,20 +318,23 @@ if ((BUILD)); then build; fi
 [ -x "$WIRECASE" ] || die "$WIRECASE not found (run without --no-build)"
 
 make_capture mixed mixed
-((QUICK || CORRELATION_ONLY)) || make_capture small small-packets
+((QUICK || CORRELATION_ONLY || FILTERS_ONLY)) || make_capture small small-packets
 
 CAPTURES=("$BENCH_DATA/mixed.pcap")
-if ((QUICK == 0 && CORRELATION_ONLY == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/small-packets.pcap"); fi
+if ((QUICK == 0 && CORRELATION_ONLY == 0 && FILTERS_ONLY == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/small-packets.pcap"); fi
 
 mkdir -p "$LOGS"
-if ((CORRELATION_ONLY)); then
+# shellcheck source=bench/correlation.sh
+source "$BENCH/correlation.sh"
+# shellcheck source=bench/filters.sh
+source "$BENCH/filters.sh"
+if ((CORRELATION_ONLY || FILTERS_ONLY)); then
   CAPTURES=()
 else
   for f in "${CAPTURES[@]}"; do bench_capture "$f"; done
 fi
-# shellcheck source=bench/correlation.sh
-source "$BENCH/correlation.sh"
-bench_correlation "$BENCH_DATA/mixed.pcap"
+((FILTERS_ONLY)) || bench_correlation "$BENCH_DATA/mixed.pcap"
+((CORRELATION_ONLY)) || bench_filters "$BENCH_DATA/mixed.pcap"
 
 # Memory must grow with concurrent connections, not with file size: the same TCP analysis on a ~250 MB prefix of the
 # mixed capture (whole records, cut with tcpdump -c) next to the whole file.
@@ -350,7 +358,7 @@ for f in "${CAPTURES[@]}"; do [[ $(basename "$f") == mixed* ]] && bench_prefix "
 report > "$TMP/report.md"
 cat "$TMP/report.md"
 cp "$TMP/report.md" "$RESULTS/latest.md"
-SUFFIX=""; ((QUICK == 0)) || SUFFIX=-quick; ((CORRELATION_ONLY == 0)) || SUFFIX+=-correlation
+SUFFIX=""; ((QUICK == 0)) || SUFFIX=-quick; ((CORRELATION_ONLY == 0)) || SUFFIX+=-correlation; ((FILTERS_ONLY == 0)) || SUFFIX+=-filters
 STAMPED=$RESULTS/$(date -u +%Y%m%d-%H%M%S)$SUFFIX.md
 cp "$TMP/report.md" "$STAMPED"
 # Under sudo, hand what this script wrote to the invoking user.

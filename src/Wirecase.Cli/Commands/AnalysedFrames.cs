@@ -18,13 +18,17 @@ internal sealed class AnalysedFrames
     private readonly ApplicationLayer[] _layers;
     private readonly FlowTracker[] _trackers;
     private readonly bool _application;
+    private readonly bool _tcp;
+    private readonly PacketDecoder _decoder = new();
     private DecodedPacket _packet;
     private TcpSegmentAnalysis _analysis;
 
-    public AnalysedFrames(CaptureSet set, bool application = true)
+    /// <param name="tcp">Run the TCP analysis (false: decode only, for selections that need no TCP context).</param>
+    public AnalysedFrames(CaptureSet set, bool application = true, bool tcp = true)
     {
         _set = set;
-        _application = application;
+        _application = application && tcp;
+        _tcp = tcp;
         _layers = [.. set.Readers.Select(_ => new ApplicationLayer(_summaries, keepSessions: false))];
         _trackers = [.. _layers.Select(l => application ? new FlowTracker(l.SinkFor) : new FlowTracker())];
     }
@@ -45,6 +49,13 @@ internal sealed class AnalysedFrames
     {
         if (!_set.MoveNext()) return false;
         var frame = _set.Current;
+        if (!_tcp)
+        {
+            _decoder.Decode(frame, ref _packet);
+            Analysed = false;
+            Application = null;
+            return true;
+        }
         var tracker = _trackers[_set.CurrentFileIndex];
         Analysed = tracker.Process(frame, ref _packet, out _analysis);
         if (_application && frame.Kind == FrameKind.Packet)

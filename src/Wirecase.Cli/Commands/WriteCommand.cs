@@ -71,8 +71,10 @@ internal static class WriteCommand
         }
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
-        bool needsApplication = (selection.Filter.Filter?.Needs & Query.Fields.FieldNeeds.Application) != 0;
-        var frames = new AnalysedFrames(run.Set, needsApplication);
+        var needs = selection.Filter.Filter?.Needs ?? Query.Fields.FieldNeeds.None;
+        bool needsApplication = (needs & Query.Fields.FieldNeeds.Application) != 0;
+        bool needsTcp = needs != Query.Fields.FieldNeeds.None || selection.Connection is not null || cited is not null;
+        var frames = new AnalysedFrames(run.Set, needsApplication, needsTcp);
         string temporary = path == "-" ? "" : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");
         long read = 0, skipped = 0;
         long? start = null;
