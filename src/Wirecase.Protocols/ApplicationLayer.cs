@@ -19,7 +19,8 @@ namespace Wirecase.Protocols;
 public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool keepSessions = true)
 {
     // Analyzers of connections still open; a closed connection's analyzer is finished and let go.
-    private readonly HashSet<IStreamAnalyzer> _open = [];
+    private readonly List<OpenAnalyzer?> _open = [];
+    private readonly Stack<int> _freeSlots = new();
 
     public List<SmtpSession> Smtp { get; } = [];
     public List<TlsSession> Tls { get; } = [];
@@ -30,6 +31,10 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool kee
 
     /// <summary>For <see cref="FlowTracker"/>: every TCP connection gets a router that decides its protocol.</summary>
     public IStreamSink SinkFor(TcpConnection connection) => new StreamRouter(this, connection);
+
+    /// <summary>Reassembly of streams no analyzer follows stops early (when only frame summaries are wanted): their
+    /// delivered-byte and gap counts then stop too.</summary>
+    public bool DetachUnfollowed { get; init; } = !keepSessions;
 
     /// <summary>A frame the flow stage has processed: UDP DNS and ICMP are handled here.</summary>
     public void Packet(in DecodedPacket p, long frame, long timestampNs, ReadOnlySpan<byte> payload, TcpConnectionTable tcp)
@@ -48,8 +53,9 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool kee
     /// <summary>End of the capture: what is still waiting for an answer is recorded as such.</summary>
     public void Finish(FrameTime end)
     {
-        foreach (var a in _open) a.Finish(end);
+        foreach (var a in _open) a?.Finish(end);
         _open.Clear();
+        _freeSlots.Clear();
     }
 
     internal IStreamAnalyzer CreateAnalyzer(ProtocolKind kind, TcpConnection c, bool clientIsOriginator)
@@ -62,15 +68,22 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool kee
             ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             _ => new DnsStreamAnalyzer(c, clientIsOriginator, Dns),
         };
-        _open.Add(analyzer);
-        return analyzer;
+        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _open.Count;
+        var open = new OpenAnalyzer(analyzer, slot);
+        if (slot == _open.Count) _open.Add(open);
+        else _open[slot] = open;
+        return open;
     }
 
     /// <summary>The connection ended both ways (or was reset): its analyzer records what is still unanswered and is
     /// let go, so memory follows the connections that are open.</summary>
     internal void Closed(IStreamAnalyzer analyzer, FrameTime at)
     {
-        if (_open.Remove(analyzer)) analyzer.Finish(at);
+        if (analyzer is not OpenAnalyzer { Slot: >= 0 } open) return;
+        _open[open.Slot] = null;
+        _freeSlots.Push(open.Slot);
+        open.Slot = -1;
+        open.Finish(at);
     }
 
     /// <summary>Sessions are kept for the report unless the caller only wants frame summaries (`packets`).</summary>

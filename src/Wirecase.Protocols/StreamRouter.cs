@@ -22,6 +22,12 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
     private List<(bool FromOriginator, FrameTime Frame, long Offset, byte[] Data)>? _held;
     private int _heldBytes;
 
+    /// <summary>For `packets` (no sessions kept): a stream no analyzer follows, past where a STARTTLS could switch it,
+    /// needs no more reassembly.</summary>
+    public bool WantsData => !(layer.DetachUnfollowed && (_closed || _unknown && _pastStartTlsWindow));
+
+    private bool _pastStartTlsWindow;
+
     public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data)
     {
         if (_analyzer is not null)
@@ -34,7 +40,12 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
         {
             // A protocol Wirecase does not follow (IMAP, POP3, FTP, XMPP …) may switch to TLS (STARTTLS) early on: a
             // ClientHello at the start of a segment in the first bytes of the stream hands the rest to the TLS analyzer.
-            if (streamOffset >= StartTlsWindow || !ProtocolDetection.IsClientHello(data)) return;
+            if (streamOffset >= StartTlsWindow)
+            {
+                _pastStartTlsWindow = true;
+                return;
+            }
+            if (!ProtocolDetection.IsClientHello(data)) return;
             _unknown = false;
             _analyzer = layer.CreateAnalyzer(ProtocolKind.Tls, connection, fromOriginator);
             _analyzer.OnData(fromOriginator, frame, streamOffset, data);

@@ -30,9 +30,9 @@ public sealed class PcapngFileWriter : CaptureWriter
 
     public override void Write(in CaptureFrame frame, int fileIndex, IReadOnlyList<CaptureInterface>? fileInterfaces = null)
     {
+        // Indexed reads only: the reader may be adding interfaces it meets further on (they come after this one).
         if (frame.Interface is { } own && fileInterfaces is not null)
-            foreach (var earlier in fileInterfaces)
-                if (earlier.Index < own.Index) InterfaceFor(earlier, fileIndex);
+            for (int i = 0; i < own.Index && i < fileInterfaces.Count; i++) InterfaceFor(fileInterfaces[i], fileIndex);
         uint id = InterfaceFor(frame.Interface, fileIndex);
         Begin();
         Span<byte> head = stackalloc byte[20];

@@ -33,7 +33,7 @@ internal sealed class MatchedTraffic
         using var run = CaptureRun.Open(files, new CliConsole(Stream.Null, TextWriter.Null, false));
         if (run is null) return matched;
         bool application = (filter.Filter?.Needs & Query.Fields.FieldNeeds.Application) != 0;
-        var frames = new AnalysedFrames(run.Set, application);
+        using var frames = new AnalysedFrames(run.Set, application);
         while (frames.MoveNext())
         {
             var frame = frames.Frame;

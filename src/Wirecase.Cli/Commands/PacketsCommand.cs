@@ -60,7 +60,7 @@ internal static class PacketsCommand
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
-        var frames = new AnalysedFrames(run.Set);
+        using var frames = new AnalysedFrames(run.Set, onFrame: run.CountFrame);
         long? start = null;
         long written = 0;
         var output = new BufferedStream(console.Out, 1 << 16);
@@ -71,7 +71,6 @@ internal static class PacketsCommand
         {
             while (written < limit && frames.MoveNext())
             {
-                run.CountFrame();
                 var frame = frames.Frame;
                 if (frame.HasTimestamp) start ??= frame.TimestampNs;
                 var application = frames.Application;
@@ -83,7 +82,7 @@ internal static class PacketsCommand
                 if (jsonWriter is not null)
                     jsonWriter.Write(fileName, frame, frames.Packet, relative, frames.Analysed ? analysis : null, application);
                 else
-                    WriteLine(text, fileName, frame, frames.Packet, frames.Analysed ? analysis : null, application, relative, run.Set.CurrentReader.TimestampPrecisionDigits);
+                    WriteLine(text, fileName, frame, frames.Packet, frames.Analysed ? analysis : null, application, relative, frames.Reader.TimestampPrecisionDigits);
                 written++;
             }
             text.Flush();

@@ -74,7 +74,7 @@ internal static class WriteCommand
         var needs = selection.Filter.Filter?.Needs ?? Query.Fields.FieldNeeds.None;
         bool needsApplication = (needs & Query.Fields.FieldNeeds.Application) != 0;
         bool needsTcp = needs != Query.Fields.FieldNeeds.None || selection.Connection is not null || cited is not null;
-        var frames = new AnalysedFrames(run.Set, needsApplication, needsTcp);
+        using var frames = new AnalysedFrames(run.Set, needsApplication, needsTcp, run.CountFrame);
         string temporary = path == "-" ? "" : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");
         long read = 0, skipped = 0;
         long? start = null;
@@ -86,7 +86,6 @@ internal static class WriteCommand
                 run.StartProgress();
                 while (frames.MoveNext())
                 {
-                    run.CountFrame();
                     read++;
                     var frame = frames.Frame;
                     if (frame.HasTimestamp) start ??= frame.TimestampNs;
@@ -101,7 +100,7 @@ internal static class WriteCommand
                         skipped++;
                         continue;
                     }
-                    writer.Write(frame, frames.FileIndex, run.Set.CurrentReader.Interfaces);
+                    writer.Write(frame, frames.FileIndex, frames.Reader.Interfaces);
                 }
                 int exit = run.Finish();
                 if (path != "-") File.Move(temporary, path, overwrite: true);

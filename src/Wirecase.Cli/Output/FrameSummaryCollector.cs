@@ -17,15 +17,21 @@ internal sealed class FrameSummaryCollector : IFrameSummaries
     {
         if (_pending.Count == 0) return null;
         ProtocolKind protocol = ProtocolKind.Unknown;
-        var texts = new List<string>();
-        foreach (var (f, p, t) in _pending)
+        string? text = null;
+        int kept = 0;
+        // One pass, no allocation unless this frame has summaries: keep what belongs to later frames, in order.
+        for (int i = 0; i < _pending.Count; i++)
         {
-            if (f != frame) continue;
-            protocol = p;
-            texts.Add(t);
+            var entry = _pending[i];
+            if (entry.Frame == frame)
+            {
+                protocol = entry.Protocol;
+                text = text is null ? entry.Text : text + ", " + entry.Text;
+            }
+            if (entry.Frame > frame) _pending[kept++] = entry;
         }
-        _pending.RemoveAll(e => e.Frame <= frame);
-        return texts.Count == 0 ? null : (Name(protocol), string.Join(", ", texts));
+        if (kept < _pending.Count) _pending.RemoveRange(kept, _pending.Count - kept);
+        return text is null ? null : (Name(protocol), text);
     }
 
     private static string Name(ProtocolKind p) => p switch

@@ -19,6 +19,8 @@ public struct DecodedFrame
     public FrameKind Kind;
     public CaptureInterface? Interface;
     public uint OriginalLength;
+    /// <summary>The record's comment (pcapng opt_comment), or null.</summary>
+    public string? Comment;
     public DecodedPacket Packet;
     internal int DataOffset;
     internal int DataLength;
@@ -41,6 +43,10 @@ public sealed class DecodedFrameBatch
 
     /// <summary>The frame's bytes as captured.</summary>
     public ReadOnlySpan<byte> Data(in DecodedFrame f) => Bytes.AsSpan(f.DataOffset, f.DataLength);
+
+    /// <summary>The frame as the capture layer shows it (its bytes in this batch).</summary>
+    public CaptureFrame Frame(in DecodedFrame f) =>
+        new(f.Number, f.Kind, f.HasTimestamp, f.TimestampNs, f.Interface, f.OriginalLength, Data(f), f.Comment, 0);
 
     /// <summary>The frame's transport payload (from the reassembled datagram for IP fragments).</summary>
     public ReadOnlySpan<byte> Payload(in DecodedFrame f) => Bytes.AsSpan(f.PayloadOffset, f.PayloadLength);

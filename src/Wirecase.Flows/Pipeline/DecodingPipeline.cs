@@ -72,6 +72,7 @@ public sealed class DecodingPipeline : IDisposable
                 f.Kind = frame.Kind;
                 f.Interface = frame.Interface;
                 f.OriginalLength = frame.OriginalLength;
+                f.Comment = frame.Comment;
                 f.DataOffset = batch.Append(frame.Data);
                 f.DataLength = frame.CapturedLength;
                 var payload = decoder.Payload(frame.Data, f.Packet);

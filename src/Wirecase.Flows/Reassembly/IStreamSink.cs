@@ -12,6 +12,10 @@ public interface IStreamSink
 
     /// <summary>The sender of one direction closed it (FIN) or reset the connection (RST), after its data above.</summary>
     void OnEnd(bool fromOriginator, FrameTime frame, StreamEnd how) { }
+
+    /// <summary>False once the sink has no use for more payload (a protocol nobody follows): the reassembler then stops
+    /// buffering and ordering it (its counts of delivered bytes and gaps stop with it).</summary>
+    bool WantsData => true;
 }
 
 /// <summary>How a direction of a TCP stream ended.</summary>

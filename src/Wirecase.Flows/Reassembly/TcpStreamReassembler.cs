@@ -30,6 +30,7 @@ public sealed class TcpStreamReassembler
     /// <summary>Feeds one segment; <paramref name="payload"/> holds the captured payload bytes.</summary>
     public void OnSegment(TcpConnection connection, in DecodedPacket p, in TcpSegmentAnalysis a, ReadOnlySpan<byte> payload, FrameTime frame)
     {
+        if (!_sink.WantsData) return;
         var flags = p.TcpFlags;
         // The acknowledgment first: it concerns data the peer sent before this segment, which then reaches the sink
         // before this segment's own payload (a query held back by a hole comes out before the response acking it).

@@ -19,6 +19,7 @@ public static partial class FieldCatalog
         AddTransportFields();
         AddAnalysisFields();
         AddApplicationFields();
+        AddMessageFields();
     }
 
     public static IReadOnlyCollection<FieldDefinition> All => ByName.Values;
