@@ -16,7 +16,10 @@ namespace Wirecase.Cli.Commands;
 internal sealed class AnalysedFrames : IDisposable
 {
     private readonly CaptureSet _set;
-    private readonly DecodingPipeline _pipeline;
+    private readonly DecodingPipeline? _pipeline;
+    private readonly Action? _onFrame;
+    private readonly PacketDecoder _decoder = new();
+    private DecodedFrame _direct;
     private readonly FrameSummaryCollector _summaries = new();
     private readonly ApplicationLayer[] _layers;
     private readonly FlowTracker[] _trackers;
@@ -34,12 +37,22 @@ internal sealed class AnalysedFrames : IDisposable
         _tcp = tcp;
         _layers = [.. set.Readers.Select(_ => new ApplicationLayer(_summaries, keepSessions: false))];
         _trackers = [.. _layers.Select(l => _application ? new FlowTracker(l.SinkFor) : new FlowTracker())];
-        _pipeline = new DecodingPipeline(set, onFrame);
+        // Decoding only: cheaper on this thread than copying every frame to a second one.
+        if (tcp) _pipeline = new DecodingPipeline(set, onFrame);
+        _onFrame = onFrame;
     }
 
-    private ref DecodedFrame Current => ref _batch![_index];
+    private ref DecodedFrame Current => ref _pipeline is null ? ref _direct : ref _batch![_index];
 
-    public CaptureFrame Frame => _batch!.Frame(Current);
+    public CaptureFrame Frame
+    {
+        get
+        {
+            if (_pipeline is not null) return _batch!.Frame(Current);
+            var f = _set.Current;
+            return f;
+        }
+    }
     public ref readonly DecodedPacket Packet => ref Current.Packet;
     public ref readonly TcpSegmentAnalysis Analysis => ref _analysis;
     /// <summary>Whether <see cref="Analysis"/> holds this frame's TCP analysis.</summary>
@@ -54,6 +67,16 @@ internal sealed class AnalysedFrames : IDisposable
 
     public bool MoveNext()
     {
+        if (_pipeline is null)
+        {
+            if (!_set.MoveNext()) return false;
+            _onFrame?.Invoke();
+            var frame = _set.Current;
+            _direct.FileIndex = _set.CurrentFileIndex;
+            _direct.Number = frame.Number;
+            _decoder.Decode(frame, ref _direct.Packet);
+            return true;
+        }
         while (_batch is null || ++_index >= _batch.Count)
         {
             if (_batch is not null) _pipeline.Return(_batch);
@@ -64,7 +87,6 @@ internal sealed class AnalysedFrames : IDisposable
         ref var f = ref Current;
         Analysed = false;
         Application = null;
-        if (!_tcp) return true;
         var payload = _batch.Payload(f);
         var tracker = _trackers[f.FileIndex];
         Analysed = tracker.ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, payload, out _analysis);
@@ -78,8 +100,8 @@ internal sealed class AnalysedFrames : IDisposable
 
     public void Dispose()
     {
-        if (_batch is not null) _pipeline.Return(_batch);
+        if (_batch is not null) _pipeline?.Return(_batch);
         _batch = null;
-        _pipeline.Dispose();
+        _pipeline?.Dispose();
     }
 }
