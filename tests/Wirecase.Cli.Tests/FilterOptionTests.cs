@@ -82,6 +82,15 @@ public sealed class FilterOptionTests
     }
 
     [Fact]
+    public void Connection_states_can_be_filtered_on()
+    {
+        var conv = CliRunner.Run("conv", "tcp", CaseA);
+        string state = conv.Lines[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).First(w => w is "S0" or "S1" or "SF" or "REJ" or "RSTO" or "RSTR" or "SH" or "OTH" or "S2" or "S3" or "RSTOS0" or "RSTRH" or "SHR");
+        Assert.Equal(33, Numbers(CliRunner.Run("packets", "-Y", $"wirecase.tcp.state == \"{state}\"", CaseA)).Length);
+        Assert.Empty(CliRunner.Run("packets", "-Y", "wirecase.tcp.state == \"REJ\" and tcp.flags.syn == 1", CaseA).Lines);
+    }
+
+    [Fact]
     public void Write_refuses_what_it_cannot_do()
     {
         var dir = Directory.CreateTempSubdirectory("wirecase-write-cli-").FullName;

@@ -40,7 +40,7 @@ internal static class AnalyzeCommand
                     console.Error.WriteLine("wirecase: -Y on analyze reads the files twice and cannot read stdin");
                     return ExitCodes.Usage;
                 }
-                filter = FrameFilter.Create(filterText, console, () => FindingFrames.Collect(request.Files, console));
+                filter = FrameFilter.Create(filterText, request.Files, console);
                 if (filter is null) return ExitCodes.Usage;
             }
             return Run(request, parse.GetValue(json), parse.GetValue(markers), filter, console);

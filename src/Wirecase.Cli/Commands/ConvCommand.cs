@@ -42,7 +42,7 @@ internal static class ConvCommand
             MatchedTraffic? matched = null;
             if (parse.GetValue(display) is { } text)
             {
-                var filter = FrameFilter.Create(text, console, () => FindingFrames.Collect(args, console));
+                var filter = FrameFilter.Create(text, args, console);
                 if (filter is null) return ExitCodes.Usage;
                 matched = MatchedTraffic.Collect(args, filter, console);
                 if (matched is null) return ExitCodes.Usage;

@@ -40,7 +40,7 @@ internal static class FollowCommand
             }
             string file = args[^1];
             if (filterText is null) return Run(args[0], file, parse.GetValue(format)!, console);
-            var filter = FrameFilter.Create(filterText, console, () => FindingFrames.Collect([file], console));
+            var filter = FrameFilter.Create(filterText, [file], console);
             if (filter is null) return ExitCodes.Usage;
             var matched = MatchedTraffic.Collect([file], filter, console);
             if (matched is null) return ExitCodes.Usage;

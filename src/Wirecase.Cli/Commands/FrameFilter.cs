@@ -15,28 +15,33 @@ internal sealed class FrameFilter
 {
     private readonly DisplayFilter? _filter;
     private readonly IReadOnlyDictionary<(string? File, long Frame), string>? _findings;
+    private readonly IReadOnlyDictionary<(string? File, int Stream), string>? _states;
     private long? _firstNs;
     private long _previousNs;
 
-    private FrameFilter(DisplayFilter? filter, IReadOnlyDictionary<(string?, long), string>? findings)
+    private FrameFilter(DisplayFilter? filter, IReadOnlyDictionary<(string?, long), string>? findings,
+        IReadOnlyDictionary<(string?, int), string>? states)
     {
         _filter = filter;
         _findings = findings;
+        _states = states;
     }
 
-    public static FrameFilter None { get; } = new(null, null);
+    public static FrameFilter None { get; } = new(null, null, null);
 
     public DisplayFilter? Filter => _filter;
 
-    /// <summary>Compiles the filter; on a mistake writes where and what (with a suggestion) and returns null.</summary>
-    public static FrameFilter? Create(string? text, CliConsole console, Func<IReadOnlyDictionary<(string?, long), string>>? findings = null)
+    /// <summary>Compiles the filter; on a mistake writes where and what (with a suggestion) and returns null. When the
+    /// filter names wirecase.finding or wirecase.tcp.state, a first pass over <paramref name="files"/> supplies them.</summary>
+    public static FrameFilter? Create(string? text, IReadOnlyList<string> files, CliConsole console)
     {
         if (string.IsNullOrWhiteSpace(text)) return None;
         try
         {
             var filter = DisplayFilter.Compile(text);
-            var cited = (filter.Needs & Query.Fields.FieldNeeds.Findings) != 0 && findings is not null ? findings() : null;
-            return new FrameFilter(filter, cited);
+            var cited = (filter.Needs & Query.Fields.FieldNeeds.Findings) != 0 ? FindingFrames.Collect(files, console) : null;
+            var states = (filter.Needs & Query.Fields.FieldNeeds.ConnectionState) != 0 ? ConnectionStates.Collect(files, console) : null;
+            return new FrameFilter(filter, cited, states);
         }
         catch (FilterException e)
         {
@@ -73,6 +78,7 @@ internal sealed class FrameFilter
             Application = application,
             Findings = _findings?.GetValueOrDefault((file, frame.Number)),
             QuotedTcpStream = -1,
+            ConnectionState = _states is not null && analysed ? _states.GetValueOrDefault((file, analysis.Stream)) : null,
         };
         if (connections is not null && packet.Has(PacketLayers.IcmpQuote) && packet.Quoted is { HasPorts: true, Protocol: 6 } q)
             view.QuotedTcpStream = connections.Find(q.Source, q.SourcePort, q.Destination, q.DestinationPort)?.Stream ?? -1;

@@ -48,7 +48,7 @@ internal static class PacketsCommand
                 console.Error.WriteLine($"wirecase: {error}");
                 return ExitCodes.Usage;
             }
-            var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(parse.GetValue(files)!, console));
+            var filter = FrameFilter.Create(parse.GetValue(display), parse.GetValue(files)!, console);
             if (filter is null) return ExitCodes.Usage;
             if (!MarkerOption.TryResolve(parse.GetValue(markers), parse.GetValue(files)!, console, out var between, out int failed)) return failed;
             return Run(parse.GetValue(files)!, parse.GetValue(json), limit ?? long.MaxValue, range, window.Within(between), filter, console);

@@ -40,7 +40,7 @@ internal static class WriteCommand
                 return ExitCodes.Usage;
             }
             var list = parse.GetValue(files)!;
-            var filter = FrameFilter.Create(parse.GetValue(display), console, () => FindingFrames.Collect(list, console));
+            var filter = FrameFilter.Create(parse.GetValue(display), list, console);
             if (filter is null) return ExitCodes.Usage;
             if (!MarkerOption.TryResolve(parse.GetValue(markers), list, console, out var between, out int failed)) return failed;
             var selection = new Selection(range, window.Within(between), filter, parse.GetValue(connection), parse.GetValue(finding));

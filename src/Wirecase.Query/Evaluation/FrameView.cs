@@ -28,4 +28,6 @@ public ref struct FrameView
     public string? Application;
     /// <summary>Ids of the findings that cite this frame as evidence, when a diagnosis ran.</summary>
     public string? Findings;
+    /// <summary>The Zeek-style state of the frame's TCP connection at the end of the capture (SF, S0, REJ, RSTO …).</summary>
+    public string? ConnectionState;
 }

@@ -26,6 +26,8 @@ public static partial class FieldCatalog
         ApplicationProtocol("lpd", "LPD");
 
         Text("wirecase.finding", "Ids of the findings that cite this frame as evidence (wirecase analyze)", (in FrameView f) => f.Findings, FieldNeeds.Findings);
+        Text("wirecase.tcp.state", "The frame's TCP connection as it ended, Zeek-style (SF, S0, S1, REJ, RSTO, RSTR, SH, OTH …)",
+            (in FrameView f) => f.ConnectionState, FieldNeeds.ConnectionState | FieldNeeds.TcpAnalysis);
     }
 
     private static void ApplicationProtocol(string name, string label) =>

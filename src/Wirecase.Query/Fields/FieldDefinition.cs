@@ -16,6 +16,8 @@ public enum FieldNeeds
     Application = 2,
     /// <summary>The findings of a diagnosis (a first pass over the capture).</summary>
     Findings = 4,
+    /// <summary>How each TCP connection ended (a first pass over the capture).</summary>
+    ConnectionState = 8,
 }
 
 public sealed record FieldDefinition(string Name, FieldType Type, string Description, FieldExtractor Extract, FieldNeeds Needs = FieldNeeds.None);

@@ -33,6 +33,10 @@ public sealed class DisplayFilterAgreementTests(FilterSample sample, ITestOutput
         "tcp.payload[0:4] == \"EHLO\"", "!(tcp || udp)", "ip.src == ip.dst", "tcp.srcport > tcp.dstport",
         "frame.comment", "udp.length < 100", "(tcp.port == 25 || udp.port == 53) && !tcp.analysis.flags",
         "tcp.analysis.bytes_in_flight > 10000", "tcp.analysis.ack_rtt > 0.1",
+        // Application messages that fit in one segment (Wirecase names a message where it starts, Wireshark where its
+        // reassembly ends: docs/filters.md).
+        "http.request.method == \"GET\"", "smtp.req.command == \"EHLO\"", "smtp.req.command", "smtp.response.code == 250",
+        "tls.handshake.type == 1",
     ];
 
     /// <summary>Filters whose result differs from tshark's for a reason we can state (none may differ otherwise).</summary>
