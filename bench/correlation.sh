@@ -58,20 +58,8 @@ bench_correlation() {
 
 correlation_report() {
   ((${#CORR_ROWS[@]})) || return 0
-  local i name desc
+  section_table "Correlation (two vantage points of the same traffic)" '.' "${CORR_ROWS[@]}"
   echo
-  echo "## Correlation (two vantage points of the same traffic)"
-  echo
-  echo "| capture | command | median wall s | wall s min–max | peak RSS MB | notes |"
-  echo "|---|---|---:|---:|---:|---|"
-  for name in "${CORR_ROWS[@]}"; do
-    desc=$name
-    for i in "${!R_LABEL[@]}"; do
-      [ "${R_CAPTURE[$i]}" = "$name" ] || continue
-      printf '| %s | `%s` | %s | %s | %s | %s |\n' "$desc" "${R_LABEL[$i]}" "${R_WALL[$i]:-—}" "${R_RANGE[$i]:-—}" "${R_MB[$i]:-—}" "${R_NOTE[$i]}"
-      desc=""
-    done
-  done
-  echo
+  local i
   for i in "${!CORR_LINES[@]}"; do echo "- ${CORR_LINES[$i]}"; done
 }

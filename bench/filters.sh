@@ -49,21 +49,8 @@ bench_filters() {
 
 filters_report() {
   ((${#FILTER_ROWS[@]})) || return 0
-  local i name desc
+  section_table "Display filters and writing" '-Y|^wirecase info$|^tcpdump' "${FILTER_ROWS[@]}"
   echo
-  echo "## Display filters and writing"
-  echo
-  echo "| capture | command | median wall s | wall s min–max | peak RSS MB | notes |"
-  echo "|---|---|---:|---:|---:|---|"
-  for name in "${FILTER_ROWS[@]}"; do
-    desc=$name
-    for i in "${!R_LABEL[@]}"; do
-      [ "${R_CAPTURE[$i]}" = "$name" ] || continue
-      case ${R_LABEL[$i]} in *-Y*|"wirecase info"|"tcpdump -r F -w /dev/null") ;; *) continue ;; esac
-      printf '| %s | `%s` | %s | %s | %s | %s |\n' "$desc" "${R_LABEL[$i]}" "${R_WALL[$i]:-—}" "${R_RANGE[$i]:-—}" "${R_MB[$i]:-—}" "${R_NOTE[$i]}"
-      desc=""
-    done
-  done
-  echo
+  local i
   for i in "${!FILTER_LINES[@]}"; do echo "- ${FILTER_LINES[$i]}"; done
 }

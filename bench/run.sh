@@ -221,6 +221,25 @@ capture_desc() {   # "mixed.pcap (1.00 GB, 1.22 M frames)": size from stat, fram
     printf "%s (%.2f GB, %s)", n, b / 1e9, s }'
 }
 
+# section_table TITLE LABEL_REGEX CAPTURE...: a titled table of the rows of these captures whose label matches.
+section_table() {
+  local title=$1 pattern=$2 i name desc
+  shift 2
+  echo
+  echo "## $title"
+  echo
+  echo "| capture | command | median wall s | wall s min–max | peak RSS MB | notes |"
+  echo "|---|---|---:|---:|---:|---|"
+  for name in "$@"; do
+    desc=$name
+    for i in "${!R_LABEL[@]}"; do
+      [ "${R_CAPTURE[$i]}" = "$name" ] && [[ ${R_LABEL[$i]} =~ $pattern ]] || continue
+      printf '| %s | `%s` | %s | %s | %s | %s |\n' "$desc" "${R_LABEL[$i]}" "${R_WALL[$i]:-—}" "${R_RANGE[$i]:-—}" "${R_MB[$i]:-—}" "${R_NOTE[$i]}"
+      desc=""
+    done
+  done
+}
+
 report() {
   local f name i base tcp ratio desc out wc_frames
   echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only")$( ((FILTERS_ONLY)) && echo ", filters only"))"
