@@ -48,7 +48,7 @@ public sealed class TcpDirection
     internal bool ValidBytesInFlight = true;
     /// <summary>The SACK blocks (raw left, right edges) of this side's latest segment: data of the other side it holds
     /// above its acknowledgment, which is no longer in flight.</summary>
-    internal readonly uint[] SackEdges = new uint[2 * Wirecase.Packets.Decoding.TcpOptionsSummary.MaxSackBlocks];
+    internal uint[]? SackEdges;   // allocated at the first SACK block (most connections never send one)
     internal int SackBlocks;
 
     public int WindowScale { get; internal set; } = ScaleUnknown;

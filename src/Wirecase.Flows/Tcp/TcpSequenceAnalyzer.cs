@@ -372,10 +372,12 @@ internal sealed class TcpSequenceAnalyzer
     private static void NoteSack(TcpDirection fwd, in TcpOptionsSummary o)
     {
         fwd.SackBlocks = o.SackBlockCount;
+        if (o.SackBlockCount == 0) return;
+        var edges = fwd.SackEdges ??= new uint[2 * TcpOptionsSummary.MaxSackBlocks];
         for (int i = 0; i < o.SackBlockCount; i++)
         {
-            fwd.SackEdges[2 * i] = o.SackLeft(i).Value;
-            fwd.SackEdges[2 * i + 1] = o.SackRight(i).Value;
+            edges[2 * i] = o.SackLeft(i).Value;
+            edges[2 * i + 1] = o.SackRight(i).Value;
         }
     }
 
@@ -388,7 +390,7 @@ internal sealed class TcpSequenceAnalyzer
         uint inFlight = last - first;
         for (int i = 0; i < rev.SackBlocks && inFlight > 0; i++)
         {
-            uint left = rev.SackEdges[2 * i] - fwd.BaseSeq, right = rev.SackEdges[2 * i + 1] - fwd.BaseSeq;
+            uint left = rev.SackEdges![2 * i] - fwd.BaseSeq, right = rev.SackEdges[2 * i + 1] - fwd.BaseSeq;
             uint from = (int)(left - first) > 0 ? left : first;
             uint to = (int)(right - last) < 0 ? right : last;
             if ((int)(to - from) > 0) inFlight -= Math.Min(inFlight, to - from);
