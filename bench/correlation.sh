@@ -56,10 +56,4 @@ bench_correlation() {
   fi
 }
 
-correlation_report() {
-  ((${#CORR_ROWS[@]})) || return 0
-  section_table "Correlation (two vantage points of the same traffic)" '.' "${CORR_ROWS[@]}"
-  echo
-  local i
-  for i in "${!CORR_LINES[@]}"; do echo "- ${CORR_LINES[$i]}"; done
-}
+correlation_report() { section_report "Correlation (two vantage points of the same traffic)" '.' CORR_ROWS CORR_LINES; }

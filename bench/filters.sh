@@ -47,10 +47,4 @@ bench_filters() {
   FILTER_LINES+=("frames selected: tcp.analysis.retransmission wirecase $n_ours, tshark $n_theirs; tcp.port==25 written wirecase ${w_ours:-?}, tshark ${w_theirs:-?}")
 }
 
-filters_report() {
-  ((${#FILTER_ROWS[@]})) || return 0
-  section_table "Display filters and writing" '-Y|^wirecase info$|^tcpdump' "${FILTER_ROWS[@]}"
-  echo
-  local i
-  for i in "${!FILTER_LINES[@]}"; do echo "- ${FILTER_LINES[$i]}"; done
-}
+filters_report() { section_report "Display filters and writing" '-Y|^wirecase info$|^tcpdump' FILTER_ROWS FILTER_LINES; }

@@ -240,6 +240,16 @@ section_table() {
   done
 }
 
+# section_report TITLE LABEL_REGEX ROWS_ARRAY LINES_ARRAY: section_table over the named captures, then the named lines.
+section_report() {
+  local -n rows=$3 lines=$4
+  ((${#rows[@]})) || return 0
+  section_table "$1" "$2" "${rows[@]}"
+  echo
+  local line
+  for line in "${lines[@]}"; do echo "- $line"; done
+}
+
 report() {
   local f name i base tcp ratio desc out wc_frames
   echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only")$( ((FILTERS_ONLY)) && echo ", filters only"))"

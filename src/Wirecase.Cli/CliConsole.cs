@@ -9,6 +9,9 @@ public sealed class CliConsole(Stream output, TextWriter error, bool stderrIsTer
     /// <summary>Progress bars are drawn only on a terminal, never into a pipe or a file.</summary>
     public bool ShowProgress { get; } = stderrIsTerminal && Environment.GetEnvironmentVariable("WIRECASE_NO_PROGRESS") is null;
 
+    /// <summary>Writes nowhere: for first passes whose messages the main pass gives anyway.</summary>
+    public static CliConsole Quiet => new(Stream.Null, TextWriter.Null, false);
+
     /// <summary>A 64 KiB buffer over <see cref="Out"/> for JSON writers; the caller disposes it to flush.</summary>
     public Stream OpenBuffered() => new BufferedStream(new NonClosingStream(Out), 1 << 16);
 

@@ -19,7 +19,7 @@ namespace Wirecase.Protocols;
 public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool keepSessions = true)
 {
     // Analyzers of connections still open; a closed connection's analyzer is finished and let go.
-    private readonly List<OpenAnalyzer?> _open = [];
+    private readonly List<IStreamAnalyzer?> _open = [];
     private readonly Stack<int> _freeSlots = new();
 
     public List<SmtpSession> Smtp { get; } = [];
@@ -58,7 +58,9 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool kee
         _freeSlots.Clear();
     }
 
-    internal IStreamAnalyzer CreateAnalyzer(ProtocolKind kind, TcpConnection c, bool clientIsOriginator)
+    /// <param name="slot">Where the analyzer is kept while its connection is open: give it back to <see cref="Closed"/>
+    /// (a store, not a search or a hash of the object).</param>
+    internal IStreamAnalyzer CreateAnalyzer(ProtocolKind kind, TcpConnection c, bool clientIsOriginator, out int slot)
     {
         IStreamAnalyzer analyzer = kind switch
         {
@@ -68,22 +70,20 @@ public sealed class ApplicationLayer(IFrameSummaries? summaries = null, bool kee
             ProtocolKind.Lpd => new LpdAnalyzer(Add(Lpd, new LpdSession(c) { ClientIsOriginator = clientIsOriginator }), clientIsOriginator, summaries),
             _ => new DnsStreamAnalyzer(c, clientIsOriginator, Dns),
         };
-        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _open.Count;
-        var open = new OpenAnalyzer(analyzer, slot);
-        if (slot == _open.Count) _open.Add(open);
-        else _open[slot] = open;
-        return open;
+        slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _open.Count;
+        if (slot == _open.Count) _open.Add(analyzer);
+        else _open[slot] = analyzer;
+        return analyzer;
     }
 
     /// <summary>The connection ended both ways (or was reset): its analyzer records what is still unanswered and is
     /// let go, so memory follows the connections that are open.</summary>
-    internal void Closed(IStreamAnalyzer analyzer, FrameTime at)
+    internal void Closed(int slot, FrameTime at)
     {
-        if (analyzer is not OpenAnalyzer { Slot: >= 0 } open) return;
-        _open[open.Slot] = null;
-        _freeSlots.Push(open.Slot);
-        open.Slot = -1;
-        open.Finish(at);
+        if (_open[slot] is not { } analyzer) return;
+        _open[slot] = null;
+        _freeSlots.Push(slot);
+        analyzer.Finish(at);
     }
 
     /// <summary>Sessions are kept for the report unless the caller only wants frame summaries (`packets`).</summary>

@@ -17,6 +17,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
     private const long StartTlsWindow = 64 * 1024;
 
     private IStreamAnalyzer? _analyzer;
+    private int _slot;
     private bool _unknown;
     private bool _originatorEnded, _responderEnded, _closed;
     private List<(bool FromOriginator, FrameTime Frame, long Offset, byte[] Data)>? _held;
@@ -47,7 +48,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
             }
             if (!ProtocolDetection.IsClientHello(data)) return;
             _unknown = false;
-            _analyzer = layer.CreateAnalyzer(ProtocolKind.Tls, connection, fromOriginator);
+            _analyzer = layer.CreateAnalyzer(ProtocolKind.Tls, connection, fromOriginator, out _slot);
             _analyzer.OnData(fromOriginator, frame, streamOffset, data);
             return;
         }
@@ -72,7 +73,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
             _heldBytes += data.Length;
             return;
         }
-        _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator);
+        _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator, out _slot);
         if (_held is not null)
             foreach (var (o, f, off, bytes) in _held) _analyzer.OnData(o, f, off, bytes);
         _held = null;
@@ -92,7 +93,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
                 _held = null;
                 return;
             }
-            _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator);
+            _analyzer = layer.CreateAnalyzer(kind, connection, clientIsOriginator, out _slot);
             if (_held is not null)
                 foreach (var (o, f, off, bytes) in _held) _analyzer.OnData(o, f, off, bytes);
             _held = null;
@@ -109,7 +110,7 @@ internal sealed class StreamRouter(ApplicationLayer layer, TcpConnection connect
         // Over: data after this (a retransmitted FIN's payload, a late segment) is not analysed again.
         _closed = true;
         _held = null;
-        if (_analyzer is { } a) layer.Closed(a, frame);
+        if (_analyzer is not null) layer.Closed(_slot, frame);
         _analyzer = null;
         _unknown = false;
     }

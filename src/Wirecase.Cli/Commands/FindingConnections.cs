@@ -1,6 +1,5 @@
 using Wirecase.Capture;
 using Wirecase.Diagnosis;
-using Wirecase.Diagnosis.Facts;
 using Wirecase.Flows;
 using Wirecase.Packets.Decoding;
 
@@ -13,13 +12,7 @@ internal sealed record FindingConnections(HashSet<(int File, long Frame)> Frames
     /// <summary>Null with the error written when no finding has that id (the ids found are listed).</summary>
     public static FindingConnections? Collect(IReadOnlyList<string> files, string id, CliConsole console)
     {
-        var quiet = new CliConsole(Stream.Null, TextWriter.Null, false);
-        List<Finding> findings;
-        using (var run = CaptureRun.Open(files, quiet))
-        {
-            if (run is null) return null;
-            findings = Diagnoser.Diagnose(CaptureFacts.Collect(run.Set));
-        }
+        if (FindingFrames.Diagnose(files) is not { } findings) return null;
         var chosen = findings.Where(f => f.Id == id).ToList();
         if (chosen.Count == 0)
         {

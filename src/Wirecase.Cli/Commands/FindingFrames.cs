@@ -15,15 +15,19 @@ internal static class FindingFrames
             console.Error.WriteLine("wirecase: warning: wirecase.finding needs a first pass over the files and cannot be used on stdin");
             return cited;
         }
-        using var run = CaptureRun.Open(files, new CliConsole(Stream.Null, TextWriter.Null, false));
-        if (run is null) return cited;
-        var facts = CaptureFacts.Collect(run.Set);
-        foreach (var finding in Diagnoser.Diagnose(facts))
+        foreach (var finding in Diagnose(files) ?? [])
             foreach (var e in finding.Evidence)
             {
                 var key = (files.Count > 1 ? e.File : null, e.Frame);
                 cited[key] = cited.TryGetValue(key, out var ids) ? (ids.Contains(finding.Id, StringComparison.Ordinal) ? ids : ids + "," + finding.Id) : finding.Id;
             }
         return cited;
+    }
+
+    /// <summary>The findings of the files (a quiet first pass; the main pass reports unreadable files), or null.</summary>
+    public static List<Finding>? Diagnose(IReadOnlyList<string> files)
+    {
+        using var run = CaptureRun.Open(files, CliConsole.Quiet);
+        return run is null ? null : Diagnoser.Diagnose(CaptureFacts.Collect(run.Set));
     }
 }

@@ -32,7 +32,7 @@ internal static class MarkerOption
             exitCode = ExitCodes.Usage;
             return false;
         }
-        using (var scan = CaptureRun.Open(files, new CliConsole(Stream.Null, TextWriter.Null, false)))
+        using (var scan = CaptureRun.Open(files, CliConsole.Quiet))
         {
             if (scan is null)
             {

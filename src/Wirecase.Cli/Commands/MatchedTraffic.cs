@@ -30,7 +30,7 @@ internal sealed class MatchedTraffic
             return null;
         }
         var matched = new MatchedTraffic();
-        using var run = CaptureRun.Open(files, new CliConsole(Stream.Null, TextWriter.Null, false));
+        using var run = CaptureRun.Open(files, CliConsole.Quiet);
         if (run is null) return matched;
         bool application = (filter.Filter?.Needs & Query.Fields.FieldNeeds.Application) != 0;
         using var frames = new AnalysedFrames(run.Set, application);

@@ -18,7 +18,8 @@ public static partial class FieldCatalog
     {
         Text("http.request.method", "HTTP request method", (in FrameView f) => f.Application == "HTTP" ? HttpMethod(FirstLine(f)) : null, FieldNeeds.Application);
         Text("http.request.uri", "HTTP request target", (in FrameView f) =>
-            f.Application == "HTTP" && HttpMethod(FirstLine(f)) is not null && FirstLine(f).Split(' ') is { Length: >= 3 } parts ? parts[1] : null, FieldNeeds.Application);
+            f.Application == "HTTP" && FirstLine(f) is var line && HttpMethod(line) is not null && line.Split(' ') is { Length: >= 3 } parts ? parts[1] : null,
+            FieldNeeds.Application);
         Number("http.response.code", "HTTP status code", (in FrameView f) => f.Application == "HTTP" && HttpStatus(FirstLine(f)) >= 0,
             (in FrameView f) => HttpStatus(FirstLine(f)), FieldNeeds.Application);
         Text("http.host", "HTTP Host header", (in FrameView f) => f.Application == "HTTP" ? Header(f, "Host") : null, FieldNeeds.Application);
@@ -60,7 +61,8 @@ public static partial class FieldCatalog
 
     private static string? Header(in FrameView f, string name)
     {
-        string text = Encoding.Latin1.GetString(Payload(f)[..Math.Min(Payload(f).Length, 8192)]);
+        var payload = Payload(f);
+        string text = Encoding.Latin1.GetString(payload[..Math.Min(payload.Length, 8192)]);
         foreach (var line in text.Split("\r\n"))
         {
             if (line.Length == 0) break;
