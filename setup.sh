@@ -16,7 +16,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 echo "setup: building wirecase (Release)" >&2
-dotnet publish src/Wirecase.Cli -c Release -o .wirecase/bin --nologo -v quiet
+dotnet publish src/Wirecase.Cli -c Release --use-current-runtime --self-contained false -o .wirecase/bin --nologo -v quiet
 
 if [ "$(id -u)" -eq 0 ]; then bindir=/usr/local/bin; else bindir="$HOME/.local/bin"; mkdir -p "$bindir"; fi
 ln -sf "$PWD/.wirecase/bin/wirecase" "$bindir/wirecase"

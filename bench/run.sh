@@ -104,7 +104,7 @@ build() {
   local as=()
   if is_root && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then as=(sudo -u "$SUDO_USER" -H --); fi
   log "building Wirecase (Release) into bench/.bin"
-  if ! (cd "$ROOT" && "${as[@]}" dotnet publish src/Wirecase.Cli -c Release -o bench/.bin) > "$TMP/build.log" 2>&1; then
+  if ! (cd "$ROOT" && "${as[@]}" dotnet publish src/Wirecase.Cli -c Release --use-current-runtime --self-contained false -o bench/.bin) > "$TMP/build.log" 2>&1; then
     tail -30 "$TMP/build.log" >&2
     die "dotnet publish failed"
   fi

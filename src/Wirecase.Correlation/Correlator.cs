@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Correlation.Matching;
 using Wirecase.Correlation.Points;
@@ -23,6 +24,7 @@ public sealed record CorrelationOptions
 /// </summary>
 public static class Correlator
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     public static CorrelationResult Run(CapturePointPlan plan, CorrelationOptions? options = null, Action? onFrame = null)
     {
         var session = new CorrelationSession(plan, options);

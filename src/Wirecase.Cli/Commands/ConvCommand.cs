@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Wirecase.Cli.Output;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
@@ -52,6 +53,7 @@ internal static class ConvCommand
         return command;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string kind, string[] files, bool json, string sort, MatchedTraffic? matched, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);

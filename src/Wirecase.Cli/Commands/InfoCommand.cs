@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Wirecase.Cli.Output;
 using Wirecase.Packets.Decoding;
 using Wirecase.Packets.Summary;
@@ -22,6 +23,7 @@ internal static class InfoCommand
         return command;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string[] files, bool json, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);

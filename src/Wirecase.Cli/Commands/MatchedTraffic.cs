@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wirecase.Packets;
 using Wirecase.Packets.Decoding;
 
@@ -21,6 +22,7 @@ internal sealed class MatchedTraffic
     public Dictionary<(string? File, long Frame), int> StreamOf { get; } = [];
 
     /// <param name="locate">Frames whose TCP connection the caller wants to know (<see cref="StreamOf"/>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     public static MatchedTraffic? Collect(IReadOnlyList<string> files, FrameFilter filter, CliConsole console,
         IReadOnlySet<(string? File, long Frame)>? locate = null)
     {

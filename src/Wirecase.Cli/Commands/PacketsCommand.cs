@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Wirecase.Capture;
 using Wirecase.Cli.Output;
@@ -56,6 +57,7 @@ internal static class PacketsCommand
         return command;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string[] files, bool json, long limit, FrameRange range, TimeWindow window, FrameFilter filter, CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);

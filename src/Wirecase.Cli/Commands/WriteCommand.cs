@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Capture.Writing;
 
@@ -51,6 +52,7 @@ internal static class WriteCommand
 
     private sealed record Selection(FrameRange Range, TimeWindow Window, FrameFilter Filter, int? Connection, string? Finding);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string[] files, string path, CaptureWriteFormat format, Selection selection, CliConsole console)
     {
         FindingConnections? cited = null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Correlation;
 using Wirecase.Correlation.Results;
@@ -26,6 +27,7 @@ public sealed class CaptureFacts
     /// <param name="window">Only the frames between the user's ping markers, when given.</param>
     /// <param name="correlation">Captures of several points: each segment the flow stage judged is also matched across
     /// the points in the same reading (the caller has prepared the set with it).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     public static CaptureFacts Collect(CaptureSet set, Action? onFrame = null, MarkerWindow? window = null,
         CorrelationSession? correlation = null)
     {

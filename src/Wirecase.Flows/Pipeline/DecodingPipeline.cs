@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Packets.Decoding;
 
@@ -45,6 +46,7 @@ public sealed class DecodingPipeline : IDisposable
         _free.Add(batch);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private void Produce(Action? onFrame)
     {
         try
