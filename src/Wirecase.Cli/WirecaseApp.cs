@@ -17,6 +17,7 @@ public static class WirecaseApp
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(CorrelateCommand.Create(console));
         root.Subcommands.Add(WriteCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

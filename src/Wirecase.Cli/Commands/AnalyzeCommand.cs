@@ -76,7 +76,7 @@ internal static class AnalyzeCommand
 
     /// <summary>Captures taken at several points are also matched packet by packet, in the same reading; one point
     /// (one file, or a ring buffer's files), stdin, or files that cannot be planned are analysed as before.</summary>
-    private static CorrelationSession? Correlation(PointOptions.Request request, CliConsole console)
+    internal static CorrelationSession? Correlation(PointOptions.Request request, CliConsole console)
     {
         if (request.Files.Count < 2 || request.Files.Contains("-"))
         {
