@@ -17,6 +17,12 @@ if ! command -v tshark >/dev/null 2>&1 || ! command -v mergecap >/dev/null 2>&1;
   echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y tshark
 fi
+# chromium: the report and web UI tests open pages in Debian's headless chromium (Playwright drives it and never
+# downloads a browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
 command -v dotnet >/dev/null 2>&1 || { echo "test: the .NET 10 SDK is missing: run ./setup.sh first" >&2; exit 1; }
 [ -f ../shared/corpus/MANIFEST.tsv ] || [ -n "${WIRECASE_CORPUS:-}" ] || {
   echo "test: ../shared/corpus is missing (clone this repository beside ../shared, or set WIRECASE_CORPUS)" >&2; exit 1; }

@@ -110,6 +110,18 @@ public sealed class HtmlReportBrowserTests(Browser browser) : IClassFixture<Brow
     }
 
     [Fact]
+    public void A_connection_over_the_segment_limit_shows_its_first_segments_and_counts_the_rest()
+    {
+        string file = LabFixtures.Captures("case-a-stalled-data").First(f => f.EndsWith("client.pcap", StringComparison.Ordinal));
+        var (code, html, error) = Run(["report", file, "--max-segments", "5", "-o", "-"]);
+        Assert.True(code == 0, error);
+        Assert.Equal(5, html.Split("<tr id=\"pkt-").Length - 1);
+        Assert.Equal(5, html.Split("<g class=\"seg").Length - 1);
+        // The capture holds 33 frames of that one connection.
+        Assert.Contains("The first 5 segments are shown; 28 later ones are not.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_refuses_stdin_and_a_missing_output()
     {
         var stdin = Run(["report", "-", "-o", "x.html"]);

@@ -7,7 +7,7 @@ public sealed partial class PacketDecoder
 {
     /// <summary>Decodes the transport header at <paramref name="offset"/>; <paramref name="length"/> comes from the IP
     /// header (transport header + payload), the captured bytes may be fewer.</summary>
-    private static void DecodeTransport(byte protocol, ReadOnlySpan<byte> bytes, int offset, int length, ref DecodedPacket p)
+    private void DecodeTransport(byte protocol, ReadOnlySpan<byte> bytes, int offset, int length, ref DecodedPacket p)
     {
         p.TransportOffset = offset;
         p.TransportLength = length;
@@ -15,14 +15,14 @@ public sealed partial class PacketDecoder
         var segment = bytes.Slice(Math.Min(offset, bytes.Length), available);
         switch (protocol)
         {
-            case IpProtocols.Tcp: DecodeTcp(segment, length, ref p); break;
-            case IpProtocols.Udp: DecodeUdp(segment, length, ref p); break;
+            case IpProtocols.Tcp: DecodeTcp(segment, length, _verifyChecksums, ref p); break;
+            case IpProtocols.Udp: DecodeUdp(segment, length, _verifyChecksums, ref p); break;
             case IpProtocols.Icmp when p.Has(PacketLayers.Ipv4): DecodeIcmp(segment, length, ref p); break;
             case IpProtocols.Icmpv6 when p.Has(PacketLayers.Ipv6): DecodeIcmpv6(segment, length, ref p); break;
         }
     }
 
-    private static void DecodeTcp(ReadOnlySpan<byte> segment, int length, ref DecodedPacket p)
+    private static void DecodeTcp(ReadOnlySpan<byte> segment, int length, bool verify, ref DecodedPacket p)
     {
         var status = TcpHeader.TryRead(segment, out var tcp);
         if (status != DecodeStatus.Ok)
@@ -66,11 +66,11 @@ public sealed partial class PacketDecoder
         p.PayloadOffset = p.TransportOffset + tcp.DataOffset;
         p.PayloadLength = length - tcp.DataOffset;
         p.PayloadCaptured = Math.Max(0, segment.Length - tcp.DataOffset);
-        if (segment.Length == length)
+        if (verify && segment.Length == length)
             p.TransportChecksum = VerifyWithPseudoHeader(segment, IpProtocols.Tcp, ref p);
     }
 
-    private static void DecodeUdp(ReadOnlySpan<byte> segment, int length, ref DecodedPacket p)
+    private static void DecodeUdp(ReadOnlySpan<byte> segment, int length, bool verify, ref DecodedPacket p)
     {
         if (UdpHeader.TryRead(segment, out var udp) != DecodeStatus.Ok)
         {
@@ -101,7 +101,7 @@ public sealed partial class PacketDecoder
         p.PayloadLength = udpLength - UdpHeader.Length;
         p.PayloadCaptured = Math.Max(0, Math.Min(segment.Length, udpLength) - UdpHeader.Length);
         if (udp.Checksum == 0 && p.Has(PacketLayers.Ipv4)) p.TransportChecksum = ChecksumStatus.NotPresent;
-        else if (!badLength && segment.Length >= udpLength)
+        else if (verify && !badLength && segment.Length >= udpLength)
             p.TransportChecksum = VerifyWithPseudoHeader(segment[..udpLength], IpProtocols.Udp, ref p);
     }
 

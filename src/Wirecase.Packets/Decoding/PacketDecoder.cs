@@ -16,6 +16,11 @@ public sealed partial class PacketDecoder
     public const int MaxVlanTags = 8;
 
     private readonly IpReassembler _reassembler = new();
+    private readonly bool _verifyChecksums;
+
+    /// <param name="verifyChecksums">False: TCP and UDP checksums are left <see cref="ChecksumStatus.Unverified"/>
+    /// (for a reading that never reports them: summing every payload is a good part of decoding's cost).</param>
+    public PacketDecoder(bool verifyChecksums = true) => _verifyChecksums = verifyChecksums;
 
     public IpReassembler Reassembler => _reassembler;
 

@@ -3,7 +3,6 @@ using Wirecase.Capture;
 using Wirecase.Diagnosis;
 using Wirecase.Diagnosis.Facts;
 using Wirecase.Flows;
-using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
 using Wirecase.Packets.Transport;
@@ -12,9 +11,9 @@ namespace Wirecase.Reports.Model;
 
 /// <summary>
 /// The second reading of the captures for a report: the segments of the TCP connections the findings cite. The first
-/// reading (the analysis) tells which frames are evidence and which connections span them; this one runs the TCP
-/// analysis again (same stream numbers, same flags), keeps the candidates' segments and learns which connection each
-/// evidence frame belongs to. It stops once every candidate has ended.
+/// reading (the analysis) tells which frames are evidence and which connections span them; this one analyses those
+/// candidates' segments again (same flags, same relative numbers), keeps them and learns which connection each
+/// evidence frame belongs to. Other frames are only decoded; the reading stops once every candidate has ended.
 /// </summary>
 internal sealed class CitedConnections
 {
@@ -28,68 +27,108 @@ internal sealed class CitedConnections
     public IReadOnlyList<SegmentRow> Rows(int point, int stream) => _rows.TryGetValue((point, stream), out var r) ? r : [];
     public long NotShown(int point, int stream) => _notShown.GetValueOrDefault((point, stream));
 
+    /// <summary>What the reading still waits for at one point.</summary>
+    private sealed class PointState
+    {
+        public long LastEvidence = long.MinValue;
+        /// <summary>Candidates neither ended nor full, by the frame that ends them (the first reading's last frame).</summary>
+        public readonly PriorityQueue<TcpConnection, long> Open = new();
+        public readonly HashSet<TcpConnection> Done = [];
+        public TcpConnectionTable? Table;
+        public bool Finished(long frameId)
+        {
+            while (Open.TryPeek(out var c, out long last) && (last <= frameId || Done.Contains(c))) Done.Add(Open.Dequeue());
+            return frameId >= LastEvidence && Open.Count == 0;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     public static CitedConnections Collect(CaptureSet set, CaptureFacts facts, IReadOnlySet<(int Point, long FrameId)> evidence,
         int maxSegments, Action? onFrame = null)
     {
         var result = new CitedConnections();
-        // Candidates: connections whose first..last frame spans an evidence frame of their point.
-        var candidates = new HashSet<(int, int)>();
-        var lastFrame = new long[facts.Points.Count];
-        Array.Fill(lastFrame, long.MinValue);
+        // Candidates: connections whose first..last frame spans an evidence frame of their point, by 4-tuple.
+        var candidates = new Dictionary<(int Point, FlowKey Key), List<TcpConnection>>();
+        var states = new PointState?[facts.Points.Count];
         for (int p = 0; p < facts.Points.Count; p++)
         {
             var frames = evidence.Where(e => e.Point == p).Select(e => e.FrameId).Order().ToArray();
             if (frames.Length == 0) continue;
+            var state = new PointState { LastEvidence = frames[^1] };
             foreach (var c in facts.Points[p].Connections)
             {
                 int at = Array.BinarySearch(frames, c.FirstFrame);
                 if (at < 0) at = ~at;
-                if (at < frames.Length && frames[at] <= c.LastFrame)
-                {
-                    candidates.Add((p, c.Stream));
-                    lastFrame[p] = Math.Max(lastFrame[p], c.LastFrame);
-                }
+                if (at >= frames.Length || frames[at] > c.LastFrame || c.OnlyInIcmpQuote) continue;
+                if (!candidates.TryGetValue((p, c.Key), out var list)) candidates[(p, c.Key)] = list = [];
+                list.Add(c);
+                state.Open.Enqueue(c, c.LastFrame);
             }
+            if (state.Open.Count > 0) states[p] = state;
         }
-        if (candidates.Count == 0) return result;
+        int pointsLeft = states.Count(s => s is not null);
+        if (pointsLeft == 0) return result;
 
-        var trackers = new List<FlowTracker>();
-        int pointsLeft = lastFrame.Count(f => f != long.MinValue);
-        using var pipeline = new DecodingPipeline(set, onFrame);
-        while (pointsLeft > 0 && pipeline.Next() is { } batch)
+        // Only the candidates' segments are analysed again, each 4-tuple in a table of its own point: a connection's
+        // TCP analysis depends on its own segments only, so flags and relative numbers come out as in the first
+        // reading; the first reading's stream number is found by the connection's first frame. The reading stops
+        // at each point once past its last evidence frame with every candidate ended or holding its segments.
+        // Frames are read and decoded on this thread (checksums unverified): most are only looked at.
+        var decoders = set.Readers.Select(_ => new PacketDecoder(verifyChecksums: false)).ToArray();
+        var packet = new DecodedPacket();
+        while (pointsLeft > 0 && set.MoveNext())
         {
-            for (int i = 0; i < batch.Count && pointsLeft > 0; i++)
+            onFrame?.Invoke();
+            int point = set.CurrentPoint;
+            if (point >= states.Length || states[point] is not { } state) continue;
+            var frame = set.Current;
+            long frameId = set.CurrentFrameId;
+            if (frame.Kind == FrameKind.Packet)
             {
-                ref var f = ref batch[i];
-                while (trackers.Count <= f.Point) trackers.Add(new FlowTracker());
-                if (f.Point >= lastFrame.Length || lastFrame[f.Point] == long.MinValue) continue;
-                var tracker = trackers[f.Point];
-                if (tracker.ProcessDecoded(f.FrameId, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), out var a) &&
-                    candidates.Contains((f.Point, a.Stream)))
-                    result.Add(f.Point, tracker.Tcp.Connections[a.Stream], f, a, evidence.Contains((f.Point, f.FrameId)), maxSegments);
-                if (f.FrameId >= lastFrame[f.Point])
+                decoders[set.CurrentFileIndex].Decode(frame, ref packet);
+                if (packet.IsTcp && packet.TransportHeaderComplete)
                 {
-                    lastFrame[f.Point] = long.MinValue;
-                    pointsLeft--;
+                    var key = FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _);
+                    if (candidates.TryGetValue((point, key), out var firstReading))
+                    {
+                        var again = (state.Table ??= new TcpConnectionTable()).Process(frameId, frame.TimestampNs, packet, out var a);
+                        if ((firstReading.Find(c => c.FirstFrame == again.FirstFrame) ??
+                             firstReading.Find(c => c.FirstFrame <= frameId && frameId <= c.LastFrame)) is { } original)
+                        {
+                            a.Stream = original.Stream;
+                            bool isEvidence = evidence.Contains((point, frameId));
+                            if (!result.Add(point, again, frameId, frame.TimestampNs, packet, a, isEvidence, maxSegments))
+                                state.Done.Add(original);
+                        }
+                    }
                 }
             }
-            pipeline.Return(batch);
+            if (state.Finished(frameId))
+            {
+                states[point] = null;
+                pointsLeft--;
+            }
         }
+        // Segments past the limit (or past where the reading stopped) are counted from the first reading's totals.
+        foreach (var list in candidates)
+            foreach (var c in list.Value)
+            {
+                var key = (list.Key.Point, c.Stream);
+                long total = c.Originator.Packets + c.Responder.Packets;
+                long kept = result._rows.TryGetValue(key, out var rows) ? rows.Count : 0;
+                if (kept > 0 && total > kept) result._notShown[key] = total - kept;
+            }
         return result;
     }
 
-    private void Add(int point, TcpConnection c, in DecodedFrame f, in TcpSegmentAnalysis a, bool isEvidence, int maxSegments)
+    /// <summary>Keeps the segment (unless the connection holds its limit); false once it does.</summary>
+    private bool Add(int point, TcpConnection c, long frameId, long timestampNs, in DecodedPacket p, in TcpSegmentAnalysis a,
+        bool isEvidence, int maxSegments)
     {
         var key = (point, a.Stream);
-        if (isEvidence) _streamOfEvidence[(point, f.FrameId)] = a.Stream;
+        if (isEvidence) _streamOfEvidence[(point, frameId)] = a.Stream;
         if (!_rows.TryGetValue(key, out var rows)) _rows[key] = rows = [];
-        if (rows.Count >= maxSegments)
-        {
-            _notShown[key] = _notShown.GetValueOrDefault(key) + 1;
-            return;
-        }
-        ref readonly var p = ref f.Packet;
+        if (rows.Count >= maxSegments) return false;
         // SACK edges are the peer's sequence numbers: relative to the peer's initial sequence number.
         var peer = c.Direction(!a.FromOriginator);
         var sack = new List<(uint, uint)>(p.TcpOptions.SackBlockCount);
@@ -97,9 +136,9 @@ internal sealed class CitedConnections
             sack.Add((p.TcpOptions.SackLeft(i).Value - peer.BaseSeq, p.TcpOptions.SackRight(i).Value - peer.BaseSeq));
         var analysis = TcpAnalysisNames.Of(a.Flags).Select(x => x.Field).ToList();
         rows.Add(new SegmentRow(
-            Frame: FrameLabel(f.FrameId),
-            FrameId: f.FrameId,
-            Time: (f.TimestampNs - c.StartNs) / 1e9,
+            Frame: FrameLabel(frameId),
+            FrameId: frameId,
+            Time: (timestampNs - c.StartNs) / 1e9,
             FromOriginator: a.FromOriginator,
             Flags: TcpFlagsText.ToWiresharkList(p.TcpFlags),
             Seq: a.RelativeSeq,
@@ -111,6 +150,7 @@ internal sealed class CitedConnections
             AckRttMs: a.AckRttNs > 0 ? a.AckRttNs / 1e6 : null,
             Sack: sack,
             Evidence: isEvidence));
+        return rows.Count < maxSegments;
     }
 
     /// <summary>A frame as Wireshark numbers it ("12"), with its file's ordinal in a ring buffer ("2:12").</summary>
