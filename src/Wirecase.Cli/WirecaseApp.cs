@@ -18,6 +18,7 @@ public static class WirecaseApp
         root.Subcommands.Add(CorrelateCommand.Create(console));
         root.Subcommands.Add(WriteCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(ServeCommand.Create(console));
         var config = new InvocationConfiguration { Output = new StreamWriter(console.Out) { AutoFlush = true }, Error = console.Error };
         try
         {

@@ -24,7 +24,7 @@ public static class HtmlReportWriter
         var html = new StringBuilder(1 << 16);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append("<meta name=\"generator\" content=\"Wirecase\">");
+        html.Append("<meta name=\"generator\" content=\"Wirecase\"><link rel=\"icon\" href=\"data:,\">");
         html.Append(Inv, $"<title>{HtmlText.Encode(model.Title)} — Wirecase report</title><style>{Css.Value}</style></head><body>");
         html.Append(Inv, $"<header><h1>Wirecase report: {HtmlText.Encode(model.Title)}</h1><p class=\"generated\">Generated {HtmlText.Encode(model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Inv))}</p>");
         html.Append(Inv, $"<nav><a href=\"#summary\">Capture</a> <a href=\"#findings\">Findings ({model.Findings.Count})</a>");
