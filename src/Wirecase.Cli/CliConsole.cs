@@ -1,11 +1,22 @@
 namespace Wirecase.Cli;
 
+/// <summary>Standard output is a terminal this wide; colour unless the user said no (--no-color, NO_COLOR).</summary>
+public sealed record TerminalOutput(int Width, bool Color);
+
 /// <summary>Where a command writes: results to <see cref="Out"/> (a byte stream, for fast UTF-8 output), messages
 /// and progress to <see cref="Error"/>. Tests pass memory streams.</summary>
-public sealed class CliConsole(Stream output, TextWriter error, bool stderrIsTerminal)
+public sealed class CliConsole(Stream output, TextWriter error, bool stderrIsTerminal, TerminalOutput? terminal = null)
 {
+    private readonly bool _stderrIsTerminal = stderrIsTerminal;
+
     public Stream Out { get; } = output;
     public TextWriter Error { get; } = error;
+    /// <summary>Set when standard output is a terminal: tables are laid out to its width (and coloured). Null for a
+    /// pipe or a file, which get plain text with nothing decorative.</summary>
+    public TerminalOutput? Terminal { get; } = terminal;
+
+    /// <summary>The same console without colour.</summary>
+    public CliConsole WithoutColor() => Terminal is null ? this : new(Out, Error, _stderrIsTerminal, Terminal with { Color = false });
     /// <summary>Progress bars are drawn only on a terminal, never into a pipe or a file.</summary>
     public bool ShowProgress { get; } = stderrIsTerminal && Environment.GetEnvironmentVariable("WIRECASE_NO_PROGRESS") is null;
 

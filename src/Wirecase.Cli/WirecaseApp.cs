@@ -8,7 +8,14 @@ public static class WirecaseApp
 {
     public static int Run(string[] args, CliConsole console)
     {
+        // Read before the commands are made: they hold the console.
+        if (args.Contains("--no-color")) console = console.WithoutColor();
         var root = new RootCommand("Wirecase: network-trace analyzer. Reads pcap, pcapng and Network Monitor captures (gzip/zstd too; '-' is stdin).");
+        root.Options.Add(new Option<bool>("--no-color")
+        {
+            Recursive = true,
+            Description = "No colour on a terminal (as the NO_COLOR environment variable). Output into a pipe or a file is never coloured or decorated.",
+        });
         root.Subcommands.Add(InfoCommand.Create(console));
         root.Subcommands.Add(PacketsCommand.Create(console));
         root.Subcommands.Add(ConvCommand.Create(console));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wirecase.Cli.Output;
+using Wirecase.Cli.Output.Terminal;
 using Wirecase.Correlation;
 using Wirecase.Diagnosis;
 using Wirecase.Diagnosis.Facts;
@@ -69,7 +70,9 @@ internal static class AnalyzeCommand
         else
         {
             using var w = console.OpenText();
-            AnalysisTextWriter.Write(w, facts, findings);
+            if (console.Terminal is { } terminal)
+                AnalysisTerminal.Write(TerminalView.Create(w, terminal), facts, findings, t => CorrelationTextWriter.WritePath(t, facts.Correlated!));
+            else AnalysisTextWriter.Write(w, facts, findings);
         }
         return exit;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Wirecase.Cli.Output;
+using Wirecase.Cli.Output.Terminal;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Reassembly;
@@ -96,7 +97,8 @@ internal static class ConvCommand
         else
         {
             using var w = console.OpenText();
-            ConversationTextWriter.Write(w, kind, rows);
+            if (console.Terminal is { } terminal) ConversationTerminal.Write(TerminalView.Create(w, terminal), kind, rows);
+            else ConversationTextWriter.Write(w, kind, rows);
         }
         return exit;
     }

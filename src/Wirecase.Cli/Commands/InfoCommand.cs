@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Wirecase.Cli.Output;
+using Wirecase.Cli.Output.Terminal;
 using Wirecase.Packets.Decoding;
 using Wirecase.Packets.Summary;
 
@@ -55,6 +56,8 @@ internal static class InfoCommand
             var reader = set.Readers[i];
             var summary = builders[i].Summary;
             if (json) InfoJsonWriter.Write(buffered, reader, summary, decoders[i]);
+            else if (console.Terminal is { } terminal)
+                InfoTerminal.Write(TerminalView.Create(writer, terminal), InfoTextWriter.Lines(reader, summary, decoders[i]));
             else InfoTextWriter.Write(writer, reader, summary, decoders[i], first: i == 0);
         }
         writer.Flush();

@@ -7,6 +7,7 @@ using Wirecase.Cli.Output;
 using Wirecase.Flows;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
+using Wirecase.Packets.Transport;
 using Wirecase.Protocols;
 
 namespace Wirecase.Cli.Commands;
@@ -69,6 +70,7 @@ internal static class PacketsCommand
         using var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         using var jsonWriter = json ? new PacketJsonWriter(output) : null;
         run.StartProgress();
+        bool colours = console.Terminal is { Color: true };
         try
         {
             while (written < limit && frames.MoveNext())
@@ -84,7 +86,11 @@ internal static class PacketsCommand
                 if (jsonWriter is not null)
                     jsonWriter.Write(fileName, frame, frames.Packet, relative, frames.Analysed ? analysis : null, application);
                 else
-                    WriteLine(text, fileName, frame, frames.Packet, frames.Analysed ? analysis : null, application, relative, frames.Reader.TimestampPrecisionDigits);
+                {
+                    string? colour = colours ? Colour(frames.Packet, frames.Analysed, analysis) : null;
+                    if (colour is not null) text.Write(colour);
+                    WriteLine(text, fileName, frame, frames.Packet, frames.Analysed ? analysis : null, application, relative, frames.Reader.TimestampPrecisionDigits, colour is not null);
+                }
                 written++;
             }
             text.Flush();
@@ -97,8 +103,21 @@ internal static class PacketsCommand
         return run.Finish();
     }
 
+    private const string Reset = "\e[0m";
+
+    /// <summary>On a colour terminal: retransmissions, lost segments and resets in red, other analysis flags in yellow
+    /// (SGR escapes around the whole line; never in a pipe or a file).</summary>
+    private static string? Colour(in DecodedPacket p, bool analysed, in TcpSegmentAnalysis a)
+    {
+        const TcpAnalysisFlags bad = TcpAnalysisFlags.Retransmission | TcpAnalysisFlags.FastRetransmission |
+            TcpAnalysisFlags.SpuriousRetransmission | TcpAnalysisFlags.LostSegment | TcpAnalysisFlags.AckLostSegment;
+        if (analysed && (a.Flags & bad) != 0 || p.IsTcp && (p.TcpFlags & TcpFlags.Rst) != 0) return "\e[31m";
+        if (analysed && a.Flags != TcpAnalysisFlags.None) return "\e[33m";
+        return null;
+    }
+
     private static void WriteLine(StreamWriter w, string? file, in CaptureFrame f, in DecodedPacket p, TcpSegmentAnalysis? a,
-        (string Protocol, string Text)? application, long relativeNs, int digits)
+        (string Protocol, string Text)? application, long relativeNs, int digits, bool coloured = false)
     {
         string number = file is null ? f.Number.ToString(CultureInfo.InvariantCulture) : $"{file}#{f.Number}";
         w.Write(number.PadLeft(file is null ? 6 : 0));
@@ -128,6 +147,7 @@ internal static class PacketsCommand
             w.Write(c.Replace('\n', ' '));
             w.Write(']');
         }
+        if (coloured) w.Write(Reset);
         w.Write('\n');
     }
 }

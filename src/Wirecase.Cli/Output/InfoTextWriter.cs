@@ -13,6 +13,19 @@ internal static class InfoTextWriter
     public static void Write(TextWriter w, CaptureReader r, CaptureSummary s, PacketDecoder decoder, bool first)
     {
         if (!first) w.WriteLine();
+        foreach (var (label, value) in Lines(r, s, decoder))
+        {
+            w.Write(label);
+            w.Write(':');
+            w.Write(new string(' ', Math.Max(1, 22 - label.Length)));
+            w.WriteLine(value);
+        }
+    }
+
+    /// <summary>The block of one file as label/value pairs (the terminal lays them out as a table).</summary>
+    public static List<(string Label, string Value)> Lines(CaptureReader r, CaptureSummary s, PacketDecoder decoder)
+    {
+        var w = new List<(string, string)>();
         Line(w, "File name", r.FileName);
         Line(w, "File type", FormatText.Describe(r));
         if (r.FileSize is { } size) Line(w, "File size", $"{size.ToString("N0", Inv)} bytes");
@@ -53,9 +66,10 @@ internal static class InfoTextWriter
         if (r.NameResolution.Count > 0) Line(w, "Name resolution", $"{r.NameResolution.Count} entries");
         WriteDecode(w, s, decoder);
         if (r.Damage is { } d) Line(w, "Damage", $"{d.Problem} (at byte {d.Offset}); the {r.FramesRead} frame(s) before it were read");
+        return w;
     }
 
-    private static void WriteInterfaces(TextWriter w, CaptureReader r)
+    private static void WriteInterfaces(List<(string, string)> w, CaptureReader r)
     {
         foreach (var i in r.Interfaces)
         {
@@ -77,7 +91,7 @@ internal static class InfoTextWriter
 
     private static string Resolution(byte res) => (res & 0x80) != 0 ? $"2^-{res & 0x7F} s" : $"10^-{res} s";
 
-    private static void WriteDrops(TextWriter w, CaptureReader r)
+    private static void WriteDrops(List<(string, string)> w, CaptureReader r)
     {
         bool any = false;
         foreach (var i in r.Interfaces)
@@ -101,7 +115,7 @@ internal static class InfoTextWriter
 
     private static string Count(ulong? v) => v is { } x ? x.ToString(Inv) : "not reported";
 
-    private static void WriteDecode(TextWriter w, CaptureSummary s, PacketDecoder decoder)
+    private static void WriteDecode(List<(string, string)> w, CaptureSummary s, PacketDecoder decoder)
     {
         Line(w, "Network layer", $"IPv4 {s.Ipv4.ToString("N0", Inv)}, IPv6 {s.Ipv6.ToString("N0", Inv)}, ARP {s.Arp.ToString("N0", Inv)}, other {s.OtherNetwork.ToString("N0", Inv)}" +
             (s.Vlan > 0 ? $", VLAN-tagged {s.Vlan.ToString("N0", Inv)}" : ""));
@@ -130,11 +144,5 @@ internal static class InfoTextWriter
 
     private static string OneLine(string s) => s.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' ');
 
-    private static void Line(TextWriter w, string label, string value)
-    {
-        w.Write(label);
-        w.Write(':');
-        w.Write(new string(' ', Math.Max(1, 22 - label.Length)));
-        w.WriteLine(value);
-    }
+    private static void Line(List<(string, string)> w, string label, string value) => w.Add((label, value));
 }
