@@ -66,6 +66,17 @@ public sealed class HtmlReportBrowserTests(Browser browser) : IClassFixture<Brow
                 Assert.Equal(dataRows, bars);
                 if (dataRows > 0) Assert.True(await view.Locator("svg.tsg").First.IsVisibleAsync());
             }
+            // Captures from several points: each drawn connection has one lane per point and one row per segment.
+            var paths = page.Locator("svg.path-ladder");
+            for (int i = 0; i < await paths.CountAsync(); i++)
+            {
+                var svg = paths.Nth(i);
+                int rows = int.Parse((await svg.GetAttributeAsync("data-segments"))!);
+                Assert.True(rows > 0);
+                Assert.Equal(rows, await svg.Locator("g.seg").CountAsync());
+                Assert.Equal(await page.Locator("#correlation thead ~ tbody tr").CountAsync() / 2 + 1, await svg.Locator("text.lane-name").CountAsync());
+                Assert.True(await svg.IsVisibleAsync());
+            }
             await page.CloseAsync();
         }
         finally

@@ -21,7 +21,7 @@ internal static class PathLadderSvg
     {
         var rows = c.Ladder ?? [];
         int count = Rows(c);
-        double width = FirstLane + LaneGap * Math.Max(1, r.Path.Count - 1) + 260;
+        double width = FirstLane + LaneGap * Math.Max(1, r.Path.Count - 1) + 440;
         double height = Head + count * RowHeight + 12;
         string N(double v) => SvgChart.N(v);
         double Lane(int i) => FirstLane + i * LaneGap;
