@@ -89,6 +89,11 @@ public sealed partial class ServeBrowserTests(Browser browser) : IClassFixture<B
         Assert.Equal("done", job.GetProperty("state").GetString());
         var report = JsonDocument.Parse(await http.GetStringAsync($"/api/jobs/{id}/report")).RootElement;
         Assert.Equal("wirecase.report/1", report.GetProperty("schema").GetString());
+        var schema = Json.Schema.JsonSchema.FromFile(Path.Combine(LabFixtures.Root, "..", "..", "schemas", "wirecase.report-1.schema.json"));
+        var validation = schema.Evaluate(report, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
+        Assert.True(validation.IsValid, string.Join("\n", (validation.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
+        Assert.True(report.GetProperty("connectionViews")[0].GetProperty("segments").GetArrayLength() > 0);
         Assert.Equal(job.GetProperty("findings").GetInt32(), report.GetProperty("findings").GetArrayLength());
         Assert.Equal("tcp.stalled-data", report.GetProperty("findings")[0].GetProperty("id").GetString());
         // Names outside the folder's listing are not reachable.
