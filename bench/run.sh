@@ -6,6 +6,7 @@
 #   sudo bench/run.sh --quick     # a 200 MB mixed.pcap only
 #   sudo bench/run.sh --correlation   # only the correlation benchmark (two points cut from mixed.pcap)
 #   sudo bench/run.sh --filters       # only the display-filter and write benchmark (mixed.pcap)
+#   sudo bench/run.sh --reports       # only the HTML report benchmark (mixed.pcap)
 #   bench/run.sh --no-build       # reuse bench/.bin (root is needed only to install
 #                                 # packages and to make captures)
 #
@@ -36,11 +37,13 @@ QUICK=0
 BUILD=1
 CORRELATION_ONLY=0
 FILTERS_ONLY=0
+REPORTS_ONLY=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
     --correlation) CORRELATION_ONLY=1 ;;
     --filters) FILTERS_ONLY=1 ;;
+    --reports) REPORTS_ONLY=1 ;;
     --no-build) BUILD=0 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
@@ -252,7 +255,7 @@ section_report() {
 
 report() {
   local f name i base tcp ratio desc out wc_frames
-  echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only")$( ((FILTERS_ONLY)) && echo ", filters only"))"
+  echo "# Wirecase end-to-end benchmark ($( ((QUICK)) && echo quick || echo full )$( ((CORRELATION_ONLY)) && echo ", correlation only")$( ((FILTERS_ONLY)) && echo ", filters only")$( ((REPORTS_ONLY)) && echo ", reports only"))"
   echo
   echo "- date: $(date -u +%FT%TZ); host: $(nproc) cores, $(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)," \
     "$(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1e6 }' /proc/meminfo); kernel $(uname -r)"
@@ -264,6 +267,7 @@ report() {
     "and median peak RSS (GNU time \`%e %M\`, MB = 10^6 bytes); stdout to /dev/null (small outputs to a file)"
   if ((CORRELATION_ONLY)); then correlation_report; return 0; fi
   if ((FILTERS_ONLY)); then filters_report; return 0; fi
+  if ((REPORTS_ONLY)); then reports_report; return 0; fi
   echo
   echo "| capture | command | median wall s | wall s min–max | peak RSS MB | vs \`wirecase info\` | notes |"
   echo "|---|---|---:|---:|---:|---|---|"
@@ -324,6 +328,7 @@ report() {
   for i in "${!PREFIX_LABEL[@]}"; do echo "- ${PREFIX_LABEL[$i]}"; done
   correlation_report
   filters_report
+  reports_report
   echo
   echo "Checks (what \`wirecase info\` said about each capture; its full output is in results/logs/):"
   echo
@@ -347,23 +352,26 @@ if ((BUILD)); then build; fi
 [ -x "$WIRECASE" ] || die "$WIRECASE not found (run without --no-build)"
 
 make_capture mixed mixed
-((QUICK || CORRELATION_ONLY || FILTERS_ONLY)) || make_capture small small-packets
+((QUICK || CORRELATION_ONLY || FILTERS_ONLY || REPORTS_ONLY)) || make_capture small small-packets
 
 CAPTURES=("$BENCH_DATA/mixed.pcap")
-if ((QUICK == 0 && CORRELATION_ONLY == 0 && FILTERS_ONLY == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/small-packets.pcap"); fi
+if ((QUICK == 0 && CORRELATION_ONLY == 0 && FILTERS_ONLY == 0 && REPORTS_ONLY == 0)) && have_capture small-packets; then CAPTURES+=("$BENCH_DATA/small-packets.pcap"); fi
 
 mkdir -p "$LOGS"
 # shellcheck source=bench/correlation.sh
 source "$BENCH/correlation.sh"
 # shellcheck source=bench/filters.sh
 source "$BENCH/filters.sh"
-if ((CORRELATION_ONLY || FILTERS_ONLY)); then
+# shellcheck source=bench/reports.sh
+source "$BENCH/reports.sh"
+if ((CORRELATION_ONLY || FILTERS_ONLY || REPORTS_ONLY)); then
   CAPTURES=()
 else
   for f in "${CAPTURES[@]}"; do bench_capture "$f"; done
 fi
-((FILTERS_ONLY)) || bench_correlation "$BENCH_DATA/mixed.pcap"
-((CORRELATION_ONLY)) || bench_filters "$BENCH_DATA/mixed.pcap"
+((FILTERS_ONLY || REPORTS_ONLY)) || bench_correlation "$BENCH_DATA/mixed.pcap"
+((CORRELATION_ONLY || REPORTS_ONLY)) || bench_filters "$BENCH_DATA/mixed.pcap"
+((CORRELATION_ONLY || FILTERS_ONLY)) || bench_reports "$BENCH_DATA/mixed.pcap"
 
 # Memory must grow with concurrent connections, not with file size: the same TCP analysis on a ~250 MB prefix of the
 # mixed capture (whole records, cut with tcpdump -c) next to the whole file.
@@ -387,7 +395,7 @@ for f in "${CAPTURES[@]}"; do [[ $(basename "$f") == mixed* ]] && bench_prefix "
 report > "$TMP/report.md"
 cat "$TMP/report.md"
 cp "$TMP/report.md" "$RESULTS/latest.md"
-SUFFIX=""; ((QUICK == 0)) || SUFFIX=-quick; ((CORRELATION_ONLY == 0)) || SUFFIX+=-correlation; ((FILTERS_ONLY == 0)) || SUFFIX+=-filters
+SUFFIX=""; ((QUICK == 0)) || SUFFIX=-quick; ((CORRELATION_ONLY == 0)) || SUFFIX+=-correlation; ((FILTERS_ONLY == 0)) || SUFFIX+=-filters; ((REPORTS_ONLY == 0)) || SUFFIX+=-reports
 STAMPED=$RESULTS/$(date -u +%Y%m%d-%H%M%S)$SUFFIX.md
 cp "$TMP/report.md" "$STAMPED"
 # Under sudo, hand what this script wrote to the invoking user.
