@@ -16,8 +16,7 @@ internal sealed class FrameFilter
     private readonly DisplayFilter? _filter;
     private readonly IReadOnlyDictionary<(string? File, long Frame), string>? _findings;
     private readonly IReadOnlyDictionary<(string? File, int Stream), string>? _states;
-    private long? _firstNs;
-    private long _previousNs;
+    private FrameClock _clock;
 
     private FrameFilter(DisplayFilter? filter, IReadOnlyDictionary<(string?, long), string>? findings,
         IReadOnlyDictionary<(string?, int), string>? states)
@@ -54,32 +53,12 @@ internal sealed class FrameFilter
     public bool Matches(in CaptureFrame frame, in DecodedPacket packet, bool analysed, in TcpSegmentAnalysis analysis,
         string? application, string? file, TcpConnectionTable? connections = null)
     {
-        long relative = 0, delta = 0;
-        if (frame.HasTimestamp)
-        {
-            _firstNs ??= frame.TimestampNs;
-            relative = frame.TimestampNs - _firstNs.Value;
-            delta = _previousNs == 0 ? 0 : frame.TimestampNs - _previousNs;
-            _previousNs = frame.TimestampNs;
-        }
+        scoped var view = _clock.View(frame);
         if (_filter is null) return true;
-        scoped var view = new FrameView
-        {
-            Data = frame.Data,
-            Number = frame.Number,
-            HasTimestamp = frame.HasTimestamp,
-            TimestampNs = frame.TimestampNs,
-            RelativeNs = relative,
-            DeltaNs = delta,
-            OriginalLength = frame.OriginalLength,
-            InterfaceId = frame.Interface?.IdInSection ?? 0,
-            Comment = frame.Comment,
-            HasTcpAnalysis = analysed,
-            Application = application,
-            Findings = _findings?.GetValueOrDefault((file, frame.Number)),
-            QuotedTcpStream = -1,
-            ConnectionState = _states is not null && analysed ? _states.GetValueOrDefault((file, analysis.Stream)) : null,
-        };
+        view.HasTcpAnalysis = analysed;
+        view.Application = application;
+        view.Findings = _findings?.GetValueOrDefault((file, frame.Number));
+        view.ConnectionState = _states is not null && analysed ? _states.GetValueOrDefault((file, analysis.Stream)) : null;
         if (connections is not null && packet.Has(PacketLayers.IcmpQuote) && packet.Quoted is { HasPorts: true, Protocol: 6 } q)
             view.QuotedTcpStream = connections.Find(q.Source, q.SourcePort, q.Destination, q.DestinationPort)?.Stream ?? -1;
         view.Packet = ref packet;

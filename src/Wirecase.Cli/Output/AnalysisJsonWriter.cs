@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Wirecase.Diagnosis;
 using Wirecase.Diagnosis.Facts;
+using Wirecase.Reports.Json;
 
 namespace Wirecase.Cli.Output;
 
@@ -58,26 +59,11 @@ internal static class AnalysisJsonWriter
         foreach (var f in findings)
         {
             j.WriteStartObject();
-            j.WriteString("id", f.Id);
-            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            j.WriteNumber("confidence", f.Confidence);
-            j.WriteString("title", f.Title);
-            j.WriteString("explanation", f.Explanation);
-            j.WriteStartArray("evidence");
-            foreach (var e in f.Evidence)
-            {
-                j.WriteStartObject();
-                if (e.File is not null) j.WriteString("file", e.File);
-                j.WriteNumber("frame", e.Frame);
-                j.WriteString("what", e.What);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
+            FindingJson.WriteStatement(j, f);
             j.WriteStartArray("connections");
             foreach (var c in f.Connections) j.WriteStringValue(c);
             j.WriteEndArray();
-            j.WriteString("cannotTell", f.CannotTell);
-            j.WriteString("nextStep", f.NextStep);
+            FindingJson.WriteAdvice(j, f);
             j.WriteEndObject();
         }
         j.WriteEndArray();

@@ -35,27 +35,12 @@ public static class ReportJsonWriter
         {
             var f = fv.Finding;
             j.WriteStartObject();
-            j.WriteString("id", f.Id);
+            FindingJson.WriteStatement(j, f);
             j.WriteString("anchor", fv.Anchor);
-            j.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            j.WriteNumber("confidence", f.Confidence);
-            j.WriteString("title", f.Title);
-            j.WriteString("explanation", f.Explanation);
-            j.WriteStartArray("evidence");
-            foreach (var e in f.Evidence)
-            {
-                j.WriteStartObject();
-                if (e.File is not null) j.WriteString("file", e.File);
-                j.WriteNumber("frame", e.Frame);
-                j.WriteString("what", e.What);
-                j.WriteEndObject();
-            }
-            j.WriteEndArray();
             j.WriteStartArray("connectionViews");
             foreach (var id in fv.ConnectionViewIds) j.WriteStringValue(id);
             j.WriteEndArray();
-            j.WriteString("cannotTell", f.CannotTell);
-            j.WriteString("nextStep", f.NextStep);
+            FindingJson.WriteAdvice(j, f);
             j.WriteEndObject();
         }
         j.WriteEndArray();

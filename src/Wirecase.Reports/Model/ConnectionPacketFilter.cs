@@ -24,36 +24,15 @@ public static class ConnectionPacketFilter
         using var set = CaptureSet.Open(files);
         var tracker = new FlowTracker();
         var packet = new DecodedPacket();
-        long? firstNs = null;
-        long previousNs = 0;
+        var clock = new FrameClock();
         while (set.MoveNext())
         {
             if ((set.Current.Number & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
             var frame = set.Current;
             bool analysed = tracker.Process(frame, ref packet, out var analysis);
-            long relative = 0, delta = 0;
-            if (frame.HasTimestamp)
-            {
-                firstNs ??= frame.TimestampNs;
-                relative = frame.TimestampNs - firstNs.Value;
-                delta = previousNs == 0 ? 0 : frame.TimestampNs - previousNs;
-                previousNs = frame.TimestampNs;
-            }
+            scoped var view = clock.View(frame);
             if (!analysed || analysis.Stream != stream) continue;
-            scoped var view = new FrameView
-            {
-                Data = frame.Data,
-                Number = frame.Number,
-                HasTimestamp = frame.HasTimestamp,
-                TimestampNs = frame.TimestampNs,
-                RelativeNs = relative,
-                DeltaNs = delta,
-                OriginalLength = frame.OriginalLength,
-                InterfaceId = frame.Interface?.IdInSection ?? 0,
-                Comment = frame.Comment,
-                HasTcpAnalysis = true,
-                QuotedTcpStream = -1,
-            };
+            view.HasTcpAnalysis = true;
             view.Packet = ref packet;
             view.Tcp = ref analysis;
             if (filter.Matches(view)) matching.Add(CitedConnections.FrameLabel(set.CurrentFrameId));
