@@ -54,6 +54,11 @@ internal sealed record Upload(string? Name, string? Path, string? Error, int Sta
             }
             return Refused("Choose a capture file to upload.", 400);
         }
+        catch (OperationCanceledException)
+        {
+            if (path is not null) File.Delete(path);   // the client went away mid-upload
+            throw;
+        }
         catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException)
         {
             if (path is not null) File.Delete(path);

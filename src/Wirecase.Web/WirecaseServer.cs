@@ -91,7 +91,7 @@ public sealed class WirecaseServer : IAsyncDisposable
         {
             if (_jobs.Find(id) is not { Model: { } model } job) return Html(Pages.Error("This analysis has no report (still running, failed, or replaced)."), 404);
             var w = new StringWriter();
-            HtmlReportWriter.Write(w, model, $"/api/jobs/{job.Id}/packets");
+            HtmlReportWriter.Write(w, model, $"/api/jobs/{job.Id}/packets", homeUrl: "/");
             return Html(w.ToString());
         });
 

@@ -41,6 +41,7 @@ public sealed partial class ServeBrowserTests(Browser browser) : IClassFixture<B
         await page.ClickAsync("#upload button[type=submit]");
         await page.WaitForURLAsync(ReportUrl(), new() { Timeout = 30_000 });
 
+        Assert.Equal(1, await page.Locator("nav a[href='/']").CountAsync());   // back to the captures
         // The top finding is the one `analyze` ranks first: the stalled data.
         var top = page.Locator("article.finding").First;
         Assert.True(await top.IsVisibleAsync());

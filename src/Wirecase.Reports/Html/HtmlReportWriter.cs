@@ -19,7 +19,8 @@ public static class HtmlReportWriter
 
     /// <param name="packetFilterUrl">In `wirecase serve`: the URL the packet lists' display-filter box asks (with
     /// <c>?filter=</c>); null for a file report, whose packet lists filter by text only.</param>
-    public static void Write(TextWriter w, ReportModel model, string? packetFilterUrl = null)
+    /// <param name="homeUrl">In `wirecase serve`: the page listing the captures, linked from the navigation.</param>
+    public static void Write(TextWriter w, ReportModel model, string? packetFilterUrl = null, string? homeUrl = null)
     {
         var html = new StringBuilder(1 << 16);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -27,7 +28,9 @@ public static class HtmlReportWriter
         html.Append("<meta name=\"generator\" content=\"Wirecase\"><link rel=\"icon\" href=\"data:,\">");
         html.Append(Inv, $"<title>{HtmlText.Encode(model.Title)} — Wirecase report</title><style>{Css.Value}</style></head><body>");
         html.Append(Inv, $"<header><h1>Wirecase report: {HtmlText.Encode(model.Title)}</h1><p class=\"generated\">Generated {HtmlText.Encode(model.GeneratedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Inv))}</p>");
-        html.Append(Inv, $"<nav><a href=\"#summary\">Capture</a> <a href=\"#findings\">Findings ({model.Findings.Count})</a>");
+        html.Append("<nav>");
+        if (homeUrl is not null) html.Append(Inv, $"<a href=\"{HtmlText.Attr(homeUrl)}\">All captures</a> ");
+        html.Append(Inv, $"<a href=\"#summary\">Capture</a> <a href=\"#findings\">Findings ({model.Findings.Count})</a>");
         if (model.Correlation is not null) html.Append(" <a href=\"#correlation\">Path</a>");
         html.Append(Inv, $" <a href=\"#conversations\">Conversations ({model.Conversations.Count + model.ConversationsNotShown})</a> <a href=\"#connections\">Connections ({model.Connections.Count})</a></nav></header><main>");
         Summary(html, model);
