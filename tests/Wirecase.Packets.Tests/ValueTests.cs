@@ -44,3 +44,25 @@ public sealed class ValueTests
         Assert.Equal("00:11:22:aa:bb:cc", MacAddress.Read([0x00, 0x11, 0x22, 0xAA, 0xBB, 0xCC]).ToString());
     }
 }
+
+/// <summary>The checksum's vector path (spans of 128 bytes and more, as full-size payloads are) against the textbook
+/// word sum, at every length around the vector widths and at sizes up to several folds of the vector lanes.</summary>
+public sealed class InternetChecksumVectorTests
+{
+    [Fact]
+    public void Every_length_and_even_split_gives_the_textbook_checksum()
+    {
+        var random = new Random(1071);
+        int[] lengths = [.. Enumerable.Range(0, 400), 1499, 1500, 9000, 65_535, 70_001, 131_072 + 17, 300_000];
+        foreach (int length in lengths)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            if (length % 3 == 0) Array.Fill(data, (byte)0xFF);   // the largest words: every lane near overflow
+            Assert.True(InternetChecksum.Compute(data) == FrameBuilder.Checksum(0, data), $"length {length}");
+            int split = length / 2 & ~1;
+            ulong sum = InternetChecksum.Add(InternetChecksum.Add(0, data.AsSpan(0, split)), data.AsSpan(split));
+            Assert.True(InternetChecksum.Finish(sum) == InternetChecksum.Compute(data), $"length {length} split at {split}");
+        }
+    }
+}
