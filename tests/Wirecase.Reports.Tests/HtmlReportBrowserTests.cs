@@ -138,6 +138,9 @@ public sealed class HtmlReportBrowserTests(Browser browser) : IClassFixture<Brow
         var stdin = Run(["report", "-", "-o", "x.html"]);
         Assert.Equal(2, stdin.Code);
         Assert.Contains("cannot read stdin", stdin.Error, StringComparison.Ordinal);
+        var noFolder = Run(["report", LabFixtures.Captures("slow-path")[0], "-o", "/nonexistent-wirecase-dir/r.html"]);
+        Assert.Equal(2, noFolder.Code);
+        Assert.Contains("does not exist", noFolder.Error, StringComparison.Ordinal);
         var noOutput = Run(["report", LabFixtures.Captures("slow-path")[0]]);
         Assert.NotEqual(0, noOutput.Code);
         Assert.Contains("'-o' is required", noOutput.Error, StringComparison.Ordinal);

@@ -53,6 +53,11 @@ internal static class ReportCommand
     private static int Run(PointOptions.Request request, string path, ReportOptions options, CliConsole console)
     {
         var files = request.Files;
+        if (path != "-" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+        {
+            console.Error.WriteLine($"wirecase: cannot write {path}: the folder {folder} does not exist");
+            return ExitCodes.Usage;
+        }
         var correlation = AnalyzeCommand.Correlation(request, console);
         ReportModel model;
         int exit;
@@ -89,7 +94,8 @@ internal static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            try { File.Delete(temp); }
+            catch (Exception gone) when (gone is IOException or UnauthorizedAccessException) { }
             console.Error.WriteLine($"wirecase: cannot write {path}: {e.Message}");
             return ExitCodes.Usage;
         }
