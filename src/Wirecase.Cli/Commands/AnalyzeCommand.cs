@@ -26,13 +26,8 @@ internal static class AnalyzeCommand
         foreach (var o in points.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var request = points.Parse(parse, parse.GetValue(files) ?? [], console);
+            var request = points.ParseWithFiles(parse, parse.GetValue(files) ?? [], "analyze", console);
             if (request is null) return ExitCodes.Usage;
-            if (request.Files.Count == 0)
-            {
-                console.Error.WriteLine("wirecase: analyze needs at least one capture file");
-                return ExitCodes.Usage;
-            }
             FrameFilter? filter = null;
             if (parse.GetValue(display) is { } filterText)
             {

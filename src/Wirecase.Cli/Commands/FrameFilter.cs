@@ -53,8 +53,8 @@ internal sealed class FrameFilter
     public bool Matches(in CaptureFrame frame, in DecodedPacket packet, bool analysed, in TcpSegmentAnalysis analysis,
         string? application, string? file, TcpConnectionTable? connections = null)
     {
+        if (_filter is null) return true;   // no filter: no view (and the shared None keeps no clock state)
         scoped var view = _clock.View(frame);
-        if (_filter is null) return true;
         view.HasTcpAnalysis = analysed;
         view.Application = application;
         view.Findings = _findings?.GetValueOrDefault((file, frame.Number));

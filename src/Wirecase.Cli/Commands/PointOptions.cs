@@ -29,6 +29,18 @@ internal sealed class PointOptions
     public IEnumerable<Option> All => [Point, Path, Window];
 
     /// <summary>What the user said about the points, checked; null (with the error written) when it does not parse.</summary>
+    /// <summary><see cref="Parse"/>, and at least one capture file (given or named by --point) required.</summary>
+    public Request? ParseWithFiles(ParseResult parse, IEnumerable<string> files, string command, CliConsole console)
+    {
+        var request = Parse(parse, files, console);
+        if (request is { Files.Count: 0 })
+        {
+            console.Error.WriteLine($"wirecase: {command} needs at least one capture file");
+            return null;
+        }
+        return request;
+    }
+
     public Request? Parse(ParseResult parse, IEnumerable<string> files, CliConsole console)
     {
         var named = new List<CapturePointPlanner.NamedPoint>();

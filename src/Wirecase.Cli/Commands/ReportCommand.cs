@@ -26,13 +26,8 @@ internal static class ReportCommand
         foreach (var o in points.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var request = points.Parse(parse, parse.GetValue(files) ?? [], console);
+            var request = points.ParseWithFiles(parse, parse.GetValue(files) ?? [], "report", console);
             if (request is null) return ExitCodes.Usage;
-            if (request.Files.Count == 0)
-            {
-                console.Error.WriteLine("wirecase: report needs at least one capture file");
-                return ExitCodes.Usage;
-            }
             if (request.Files.Contains("-"))
             {
                 console.Error.WriteLine("wirecase: report reads the captures twice (the analysis, then the cited connections) and cannot read stdin");
