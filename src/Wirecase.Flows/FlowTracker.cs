@@ -15,17 +15,35 @@ public sealed class FlowTracker
     private readonly PacketDecoder _decoder = new();
     private readonly Func<TcpConnection, IStreamSink?>? _sinkFor;
     private readonly bool _countConversations;
+    private const int MaxSpareReassemblers = 4096;
+    // Reassemblers of connections let go of (with retirement), reused for the next ones.
+    private readonly Stack<TcpStreamReassembler> _spareReassemblers = new();
 
     /// <param name="sinkFor">Chooses a sink for a connection's payload (null: no reassembly for it). Called once per connection.</param>
     /// <param name="countConversations">Also count UDP and IP conversations (a lookup per packet; off unless needed).</param>
-    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null, bool countConversations = false)
+    /// <param name="retirement">Let go of finished and idle connections (memory then follows the connections in
+    /// progress): each goes to <paramref name="retired"/> with its reassembly finished.</param>
+    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null, bool countConversations = false,
+        TcpRetirementPolicy? retirement = null, Action<TcpConnection>? retired = null)
     {
         _sinkFor = sinkFor;
         _countConversations = countConversations;
         Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
+        if (retirement is null) Tcp = new TcpConnectionTable();
+        else
+        {
+            ArgumentNullException.ThrowIfNull(retired);
+            Tcp = new TcpConnectionTable(retirement, c =>
+            {
+                var r = c.Reassembler;
+                r?.Finish(new FrameTime(c.LastFrame, c.EndNs));
+                retired(c);
+                if (r is not null && _spareReassemblers.Count < MaxSpareReassemblers) _spareReassemblers.Push(r);
+            });
+        }
     }
 
-    public TcpConnectionTable Tcp { get; } = new();
+    public TcpConnectionTable Tcp { get; }
     public ConversationTable Conversations { get; } = new();
     public ReassemblyBudget Budget { get; }
     public PacketDecoder Decoder => _decoder;
@@ -68,15 +86,19 @@ public sealed class FlowTracker
                 connection.ReassemblyDeclined = true;
                 return;
             }
-            r = connection.Reassembler = new TcpStreamReassembler(sink, Budget);
+            if (_spareReassemblers.TryPop(out r)) r.Reuse(sink);
+            else r = new TcpStreamReassembler(sink, Budget);
+            connection.Reassembler = r;
         }
         r.OnSegment(connection, packet, analysis, payload, new FrameTime(frameNumber, timestampNs));
     }
 
-    /// <summary>End of capture: flushes every reassembler (holes become gaps), at the capture's last frame.</summary>
+    /// <summary>End of capture: flushes every reassembler (holes become gaps), at the capture's last frame; with
+    /// retirement, then hands every connection still held to the callback.</summary>
     public void Finish(long lastFrame, long lastTimestampNs = 0)
     {
         var end = new FrameTime(lastFrame, lastTimestampNs);
-        foreach (var c in Tcp.Connections) c.Reassembler?.Finish(end);
+        foreach (var c in Tcp.Live) c.Reassembler?.Finish(end);
+        Tcp.RetireAll();
     }
 }

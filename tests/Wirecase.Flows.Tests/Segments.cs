@@ -19,11 +19,13 @@ public sealed class Script
     private readonly FlowTracker _tracker;
     private long _frame;
 
-    public Script(string client = "192.0.2.10", string server = "203.0.113.5", Func<TcpConnection, IStreamSink?>? sinks = null)
+    public Script(string client = "192.0.2.10", string server = "203.0.113.5", Func<TcpConnection, IStreamSink?>? sinks = null,
+        TcpRetirementPolicy? retirement = null, Action<TcpConnection>? retired = null)
     {
         _client = FrameBuilder.Create().Addresses(client, server);
         _server = FrameBuilder.Create().Addresses(server, client);
-        _tracker = new FlowTracker(sinks, new ReassemblyLimits { MaxBufferedPerDirection = 4096, MaxSegmentsPerDirection = 8 });
+        _tracker = new FlowTracker(sinks, new ReassemblyLimits { MaxBufferedPerDirection = 4096, MaxSegmentsPerDirection = 8 },
+            retirement: retirement, retired: retired);
     }
 
     public FlowTracker Tracker => _tracker;

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Wirecase.Cli.Output;
 using Wirecase.Cli.Output.Terminal;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Reassembly;
+using Wirecase.Flows.Tcp;
 
 namespace Wirecase.Cli.Commands;
 
@@ -27,9 +29,15 @@ internal static class ConvCommand
         sort.AcceptOnlyFromAmong(SortKeys);
         var display = CommonOptions.DisplayFilter();
         display.Description = "Only the conversations with a frame matching this display filter (each listed whole, with all its frames).";
+        // Hidden: for tests that make the engine let go of connections early and often (the output must not change).
+        var retirement = new Option<string?>("--retirement")
+        {
+            Hidden = true,
+            Description = "CLOSED,IDLE,MAX,REMEMBER: seconds a closed connection lingers, seconds an open one may idle, connections held at most, seconds a let-go 4-tuple is remembered.",
+        };
         var command = new Command("conv", "Conversations like Wireshark's: packets and bytes each way, start, duration, bit rates; for TCP also state, history, retransmissions, RTT and gaps.")
         {
-            files, json, sort, display,
+            files, json, sort, display, retirement,
         };
         command.SetAction(parse =>
         {
@@ -49,19 +57,42 @@ internal static class ConvCommand
                 matched = MatchedTraffic.Collect(args, filter, console);
                 if (matched is null) return ExitCodes.Usage;
             }
-            return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, matched, console);
+            var policy = new TcpRetirementPolicy();
+            if (parse.GetValue(retirement) is { } spec)
+            {
+                var parts = spec.Split(',');
+                if (parts.Length != 4 || !double.TryParse(parts[0], CultureInfo.InvariantCulture, out double closed) ||
+                    !double.TryParse(parts[1], CultureInfo.InvariantCulture, out double idle) || !int.TryParse(parts[2], out int max) ||
+                    !double.TryParse(parts[3], CultureInfo.InvariantCulture, out double remember))
+                {
+                    console.Error.WriteLine("wirecase: --retirement takes CLOSED,IDLE,MAX,REMEMBER (seconds, seconds, count, seconds)");
+                    return ExitCodes.Usage;
+                }
+                policy = policy with
+                {
+                    ClosedLinger = TimeSpan.FromSeconds(closed), IdleTimeout = TimeSpan.FromSeconds(idle),
+                    MaxLiveConnections = max, RememberFor = TimeSpan.FromSeconds(remember),
+                };
+            }
+            return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, matched, policy, console);
         });
         return command;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
-    private static int Run(string kind, string[] files, bool json, string sort, MatchedTraffic? matched, CliConsole console)
+    private static int Run(string kind, string[] files, bool json, string sort, MatchedTraffic? matched, TcpRetirementPolicy retirement,
+        CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
         var set = run.Set;
         bool tcp = kind == "tcp";
-        var trackers = set.Readers.Select(_ => new FlowTracker(tcp ? _ => DiscardingSink.Instance : null, countConversations: !tcp)).ToArray();
+        var stores = set.Readers.Select(r => new ConversationRowStore(set.Readers.Count > 1 ? Path.GetFileName(r.FileName) : null)).ToArray();
+        // TCP: the engine lets go of each connection once it is over (or idle) and its row is all that is kept, so
+        // memory follows the connections in progress, not the length of the capture.
+        var trackers = stores.Select(store => tcp
+            ? new FlowTracker(_ => DiscardingSink.Instance, retirement: retirement, retired: store.AddTcp)
+            : new FlowTracker(countConversations: true)).ToArray();
         long first = long.MaxValue;
         run.StartProgress();
         // Decoding runs on a second thread ahead of the flow tracking done here.
@@ -79,16 +110,22 @@ internal static class ConvCommand
             }
         }
         int exit = run.Finish();
-        foreach (var (t, r) in trackers.Zip(set.Readers)) t.Finish(r.FramesRead);
-        var rows = ConversationRows.Build(kind, trackers, set.Readers.Select(r => r.FileName).ToArray(), first == long.MaxValue ? 0 : first);
-        if (matched is not null)
-            rows = [.. rows.Where(r => kind switch
-            {
-                "tcp" => r.Tcp is { } c && matched.Streams.Contains((r.File, c.Stream)),
-                "udp" => matched.HasPair(r.File, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
-                _ => matched.HasHosts(r.File, r.AddressA, r.AddressB),
-            })];
-        rows = ConversationRows.Sort(rows, sort);
+        for (int i = 0; i < trackers.Length; i++)
+        {
+            var t = trackers[i];
+            t.Finish(set.Readers[i].FramesRead);
+            if (!tcp)
+                foreach (var c in kind == "udp" ? t.Conversations.Udp : t.Conversations.Ip)
+                    stores[i].Add(ConversationRows.FromConversation(c, stores[i].File));
+            stores[i].ShiftStarts(first == long.MaxValue ? 0 : first);
+        }
+        Func<ConversationRow, bool>? keep = matched is null ? null : kind switch
+        {
+            "tcp" => r => r.Tcp is { } c && matched.Streams.Contains((r.File, c.Stream)),
+            "udp" => r => matched.HasPair(r.File, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
+            _ => r => matched.HasHosts(r.File, r.AddressA, r.AddressB),
+        };
+        var rows = ConversationRows.Select(stores, keep, sort);
         if (json)
         {
             using var buffered = console.OpenBuffered();

@@ -34,9 +34,8 @@ internal static class ConversationJsonWriter
                 j.WriteNumber("duration", r.Duration);
                 j.WriteNumber("bitsPerSecondAToB", r.BitsPerSecondAToB);
                 j.WriteNumber("bitsPerSecondBToA", r.BitsPerSecondBToA);
-                if (r.Tcp is { } connection)
+                if (r.Tcp is { } t)
                 {
-                    var t = new TcpFacts(connection);
                     j.WriteNumber("stream", t.Stream);
                     j.WriteString("state", t.State);
                     j.WriteString("history", t.History);

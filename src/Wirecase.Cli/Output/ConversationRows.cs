@@ -1,4 +1,3 @@
-using Wirecase.Flows;
 using Wirecase.Flows.Conversations;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets;
@@ -6,9 +5,8 @@ using Wirecase.Packets;
 namespace Wirecase.Cli.Output;
 
 /// <summary>
-/// One row of `wirecase conv`: Wireshark's conversation columns plus, for TCP, the engine's connection. A small
-/// struct that points at what the flow stage already holds, so a table of millions of rows costs little; text is
-/// produced only while writing.
+/// One row of `wirecase conv`: Wireshark's conversation columns plus, for TCP, what the engine found. Plain values (no
+/// reference to the flow stage's objects), so the engine can let go of a connection as soon as its row is made.
 /// </summary>
 internal readonly struct ConversationRow
 {
@@ -32,29 +30,96 @@ internal readonly struct ConversationRow
     public double Duration => DurationNs / 1e9;
     public double BitsPerSecondAToB => Duration > 0 ? BytesAToB * 8 / Duration : 0;
     public double BitsPerSecondBToA => Duration > 0 ? BytesBToA * 8 / Duration : 0;
-    /// <summary>The TCP connection behind a TCP row (null for UDP and IP rows).</summary>
-    public TcpConnection? Tcp { get; init; }
+    /// <summary>What the TCP engine found (TCP rows only).</summary>
+    public TcpFacts? Tcp { get; init; }
+
+    /// <summary>One stream's row from the parts before and after the engine let go of it for idleness and a late
+    /// packet resumed it: counts add up, the time span covers both, state and history are the later part's (it carried
+    /// them on).</summary>
+    public static ConversationRow Merge(in ConversationRow earlier, in ConversationRow later) => earlier with
+    {
+        FramesAToB = earlier.FramesAToB + later.FramesAToB,
+        BytesAToB = earlier.BytesAToB + later.BytesAToB,
+        FramesBToA = earlier.FramesBToA + later.FramesBToA,
+        BytesBToA = earlier.BytesBToA + later.BytesBToA,
+        DurationNs = Math.Max(earlier.RelativeStartNs + earlier.DurationNs, later.RelativeStartNs + later.DurationNs) - earlier.RelativeStartNs,
+        Tcp = earlier.Tcp is { } e && later.Tcp is { } l ? TcpFacts.Merge(e, l) : later.Tcp ?? earlier.Tcp,
+    };
 }
 
 /// <summary>What the TCP engine knows about a connection, seen from the row's A and B sides.</summary>
-internal readonly ref struct TcpFacts
+internal readonly struct TcpFacts
 {
-    private readonly TcpConnection _c;
-    private readonly TcpDirection _a, _b;
-
-    public TcpFacts(TcpConnection c)
+    [Flags]
+    private enum Bits : ushort
     {
-        _c = c;
-        AIsOriginator = c.FirstPacketFromOriginator;
-        _a = c.Direction(AIsOriginator);
-        _b = c.Direction(!AIsOriginator);
+        AIsOriginator = 1, MidStream = 2, ReusedPorts = 4,
+        OriginatorFin = 8, OriginatorRst = 16, ResponderFin = 32, ResponderRst = 64,
     }
 
-    public bool AIsOriginator { get; }
-    public int Stream => _c.Stream;
-    public string State => _c.State;
-    public ReadOnlySpan<char> History => _c.HistorySpan;
-    public string Handshake => _c.Handshake switch
+    private readonly Bits _bits;
+    private readonly HandshakeResult _handshake;
+    private readonly long _initialRttNs;
+    private readonly long _rttSumANs, _rttSumBNs, _rttSamplesA, _rttSamplesB;
+    private readonly long _zeroWindowNs;
+    private readonly string? _history;
+
+    /// <param name="history">The connection's history as a string (shared between rows: see <see cref="ConversationRowStore"/>).</param>
+    public TcpFacts(TcpConnection c, string? history)
+    {
+        bool aIsOriginator = c.FirstPacketFromOriginator;
+        var a = c.Direction(aIsOriginator);
+        var b = c.Direction(!aIsOriginator);
+        var r = c.Reassembler;
+        Stream = c.Stream;
+        State = c.State;
+        _history = history;
+        _handshake = c.Handshake;
+        _initialRttNs = c.InitialRttNs;
+        RetransmissionsAToB = a.Retransmissions;
+        RetransmissionsBToA = b.Retransmissions;
+        _rttSumANs = a.RttSumNs;
+        _rttSamplesA = a.RttSamples;
+        _rttSumBNs = b.RttSumNs;
+        _rttSamplesB = b.RttSamples;
+        GapBytesAToB = r?.GapBytes(aIsOriginator) ?? 0;
+        GapBytesBToA = r?.GapBytes(!aIsOriginator) ?? 0;
+        ConflictBytes = (r?.ConflictBytes(true) ?? 0) + (r?.ConflictBytes(false) ?? 0);
+        MaxBytesInFlightAToB = a.MaxBytesInFlight;
+        MaxBytesInFlightBToA = b.MaxBytesInFlight;
+        _zeroWindowNs = c.Originator.ZeroWindowTimeNs + c.Responder.ZeroWindowTimeNs;
+        _bits = (aIsOriginator ? Bits.AIsOriginator : 0) | (c.MidStream ? Bits.MidStream : 0) | (c.ReusedPorts ? Bits.ReusedPorts : 0)
+            | (c.Originator.SawFin ? Bits.OriginatorFin : 0) | (c.Originator.SawRst ? Bits.OriginatorRst : 0)
+            | (c.Responder.SawFin ? Bits.ResponderFin : 0) | (c.Responder.SawRst ? Bits.ResponderRst : 0);
+    }
+
+    private TcpFacts(in TcpFacts earlier, in TcpFacts later)
+    {
+        this = later;
+        _bits = later._bits | (earlier._bits & (Bits.MidStream | Bits.ReusedPorts));
+        _initialRttNs = earlier._initialRttNs > 0 ? earlier._initialRttNs : later._initialRttNs;
+        RetransmissionsAToB = earlier.RetransmissionsAToB + later.RetransmissionsAToB;
+        RetransmissionsBToA = earlier.RetransmissionsBToA + later.RetransmissionsBToA;
+        _rttSumANs = earlier._rttSumANs + later._rttSumANs;
+        _rttSamplesA = earlier._rttSamplesA + later._rttSamplesA;
+        _rttSumBNs = earlier._rttSumBNs + later._rttSumBNs;
+        _rttSamplesB = earlier._rttSamplesB + later._rttSamplesB;
+        GapBytesAToB = earlier.GapBytesAToB + later.GapBytesAToB;
+        GapBytesBToA = earlier.GapBytesBToA + later.GapBytesBToA;
+        ConflictBytes = earlier.ConflictBytes + later.ConflictBytes;
+        MaxBytesInFlightAToB = Math.Max(earlier.MaxBytesInFlightAToB, later.MaxBytesInFlightAToB);
+        MaxBytesInFlightBToA = Math.Max(earlier.MaxBytesInFlightBToA, later.MaxBytesInFlightBToA);
+        _zeroWindowNs = earlier._zeroWindowNs + later._zeroWindowNs;
+    }
+
+    /// <summary>The facts of one stream seen in two parts (see <see cref="ConversationRow.Merge"/>).</summary>
+    public static TcpFacts Merge(in TcpFacts earlier, in TcpFacts later) => new(earlier, later);
+
+    public bool AIsOriginator => (_bits & Bits.AIsOriginator) != 0;
+    public int Stream { get; }
+    public string State { get; }
+    public string History => _history ?? "";
+    public string Handshake => _handshake switch
     {
         HandshakeResult.NotSeen => "NotSeen",
         HandshakeResult.Unanswered => "Unanswered",
@@ -62,74 +127,43 @@ internal readonly ref struct TcpFacts
         HandshakeResult.SynAckSeen => "SynAckSeen",
         _ => "Completed",
     };
-    public long RetransmissionsAToB => _a.Retransmissions;
-    public long RetransmissionsBToA => _b.Retransmissions;
-    public double? InitialRtt => _c.InitialRttNs > 0 ? _c.InitialRttNs / 1e9 : null;
-    public double? RttAToB => Rtt(_a);
-    public double? RttBToA => Rtt(_b);
-    public long GapBytesAToB => _c.Reassembler?.GapBytes(AIsOriginator) ?? 0;
-    public long GapBytesBToA => _c.Reassembler?.GapBytes(!AIsOriginator) ?? 0;
-    public long ConflictBytes => (_c.Reassembler?.ConflictBytes(true) ?? 0) + (_c.Reassembler?.ConflictBytes(false) ?? 0);
-    public uint MaxBytesInFlightAToB => _a.MaxBytesInFlight;
-    public uint MaxBytesInFlightBToA => _b.MaxBytesInFlight;
-    public double ZeroWindowSeconds => (_c.Originator.ZeroWindowTimeNs + _c.Responder.ZeroWindowTimeNs) / 1e9;
-    public bool MidStream => _c.MidStream;
-    public bool ReusedPorts => _c.ReusedPorts;
+    public long RetransmissionsAToB { get; }
+    public long RetransmissionsBToA { get; }
+    public long InitialRttNs => _initialRttNs;
+    public double? InitialRtt => _initialRttNs > 0 ? _initialRttNs / 1e9 : null;
+    public double? RttAToB => _rttSamplesA > 0 ? _rttSumANs / 1e9 / _rttSamplesA : null;
+    public double? RttBToA => _rttSamplesB > 0 ? _rttSumBNs / 1e9 / _rttSamplesB : null;
+    public long GapBytesAToB { get; }
+    public long GapBytesBToA { get; }
+    public long ConflictBytes { get; }
+    public uint MaxBytesInFlightAToB { get; }
+    public uint MaxBytesInFlightBToA { get; }
+    public double ZeroWindowSeconds => _zeroWindowNs / 1e9;
+    public bool MidStream => (_bits & Bits.MidStream) != 0;
+    public bool ReusedPorts => (_bits & Bits.ReusedPorts) != 0;
 
     /// <summary>How the connection ended, in words: FIN each way, RST by whom, or still open at the end of the capture.</summary>
     public string Ended
     {
         get
         {
-            var o = _c.Originator;
-            var r = _c.Responder;
-            if (o.SawRst && r.SawRst) return "reset by both";
-            if (o.SawRst) return "reset by originator";
-            if (r.SawRst) return "reset by responder";
-            if (o.SawFin && r.SawFin) return "closed (FIN both ways)";
-            if (o.SawFin) return "half-closed by originator";
-            if (r.SawFin) return "half-closed by responder";
+            bool oRst = (_bits & Bits.OriginatorRst) != 0, rRst = (_bits & Bits.ResponderRst) != 0;
+            bool oFin = (_bits & Bits.OriginatorFin) != 0, rFin = (_bits & Bits.ResponderFin) != 0;
+            if (oRst && rRst) return "reset by both";
+            if (oRst) return "reset by originator";
+            if (rRst) return "reset by responder";
+            if (oFin && rFin) return "closed (FIN both ways)";
+            if (oFin) return "half-closed by originator";
+            if (rFin) return "half-closed by responder";
             return "open at end of capture";
         }
     }
-
-    private static double? Rtt(TcpDirection d) => d.RttSamples > 0 ? d.RttSumNs / 1e9 / d.RttSamples : null;
 }
 
 internal static class ConversationRows
 {
-    public static List<ConversationRow> Build(string kind, IReadOnlyList<FlowTracker> trackers, IReadOnlyList<string> files, long firstNs)
-    {
-        int total = 0;
-        foreach (var t in trackers)
-            total += kind == "tcp" ? t.Tcp.Connections.Count : kind == "udp" ? t.Conversations.Udp.Count : t.Conversations.Ip.Count;
-        var rows = new List<ConversationRow>(total);
-        for (int i = 0; i < trackers.Count; i++)
-        {
-            string? file = trackers.Count > 1 ? Path.GetFileName(files[i]) : null;
-            var t = trackers[i];
-            if (kind == "tcp")
-            {
-                foreach (var c in t.Tcp.Connections)
-                    if (!c.OnlyInIcmpQuote) rows.Add(FromTcp(c, file, firstNs));
-            }
-            else
-            {
-                foreach (var c in kind == "udp" ? t.Conversations.Udp : t.Conversations.Ip)
-                    rows.Add(FromConversation(c, file, firstNs));
-            }
-        }
-        return rows;
-    }
-
-    private static ConversationRow FromConversation(Conversation c, string? file, long firstNs) => new()
-    {
-        File = file, AddressA = c.AddressA, PortA = c.PortA, AddressB = c.AddressB, PortB = c.PortB,
-        FramesAToB = c.FramesAToB, BytesAToB = c.BytesAToB, FramesBToA = c.FramesBToA, BytesBToA = c.BytesBToA,
-        RelativeStartNs = c.StartNs - firstNs, DurationNs = c.EndNs - c.StartNs,
-    };
-
-    private static ConversationRow FromTcp(TcpConnection c, string? file, long firstNs)
+    /// <summary>A TCP connection's row; its start is absolute until <see cref="ConversationRowStore.ShiftStarts"/>.</summary>
+    public static ConversationRow FromTcp(TcpConnection c, string? file, string? history)
     {
         bool aIsOrig = c.FirstPacketFromOriginator;
         var a = c.Direction(aIsOrig);
@@ -142,13 +176,22 @@ internal static class ConversationRows
             AddressB = aIsOrig ? c.ResponderAddress : c.OriginatorAddress,
             PortB = aIsOrig ? c.ResponderPort : c.OriginatorPort,
             FramesAToB = a.Packets, BytesAToB = a.Bytes, FramesBToA = b.Packets, BytesBToA = b.Bytes,
-            RelativeStartNs = c.StartNs - firstNs, DurationNs = c.EndNs - c.StartNs, Tcp = c,
+            RelativeStartNs = c.StartNs, DurationNs = c.EndNs - c.StartNs, Tcp = new TcpFacts(c, history),
         };
     }
 
-    /// <summary>Orders the rows by <paramref name="key"/> (largest first, except start and stream); ties keep their
-    /// order (the order the conversations appeared in).</summary>
-    public static List<ConversationRow> Sort(List<ConversationRow> rows, string key)
+    /// <summary>A UDP or IP conversation's row; its start is absolute until <see cref="ConversationRowStore.ShiftStarts"/>.</summary>
+    public static ConversationRow FromConversation(Conversation c, string? file) => new()
+    {
+        File = file, AddressA = c.AddressA, PortA = c.PortA, AddressB = c.AddressB, PortB = c.PortB,
+        FramesAToB = c.FramesAToB, BytesAToB = c.BytesAToB, FramesBToA = c.FramesBToA, BytesBToA = c.BytesBToA,
+        RelativeStartNs = c.StartNs, DurationNs = c.EndNs - c.StartNs,
+    };
+
+    /// <summary>The rows of all stores that <paramref name="keep"/> accepts, ordered by <paramref name="key"/> (largest
+    /// first, except start and stream); ties keep the order the conversations appeared in. Only positions are sorted:
+    /// the rows stay where they are.</summary>
+    public static ConversationRowList Select(IReadOnlyList<ConversationRowStore> stores, Func<ConversationRow, bool>? keep, string key)
     {
         Func<ConversationRow, long> value = key switch
         {
@@ -156,20 +199,31 @@ internal static class ConversationRows
             "start" => r => r.RelativeStartNs,
             "duration" => r => -r.DurationNs,
             "stream" => r => r.Tcp?.Stream ?? 0,
-            "retransmissions" => r => -((r.Tcp?.Originator.Retransmissions ?? 0) + (r.Tcp?.Responder.Retransmissions ?? 0)),
+            "retransmissions" => r => -((r.Tcp?.RetransmissionsAToB ?? 0) + (r.Tcp?.RetransmissionsBToA ?? 0)),
             _ => r => -r.Frames,
         };
-        var keys = new SortKey[rows.Count];
-        for (int i = 0; i < keys.Length; i++) keys[i] = new SortKey(value(rows[i]), i);
-        Array.Sort(keys);
-        var sorted = new List<ConversationRow>(rows.Count);
-        foreach (var k in keys) sorted.Add(rows[k.Index]);
-        return sorted;
+        var keys = new List<SortKey>();
+        for (int s = 0; s < stores.Count; s++)
+        {
+            var store = stores[s];
+            for (int i = 0; i < store.Length; i++)
+            {
+                if (!store.Has(i)) continue;
+                ref readonly var row = ref store[i];
+                if (keep is null || keep(row)) keys.Add(new SortKey(value(row), keys.Count, s, i));
+            }
+        }
+        var sorted = keys.ToArray();
+        keys = null;
+        Array.Sort(sorted);
+        var positions = new ConversationRowList.Position[sorted.Length];
+        for (int i = 0; i < sorted.Length; i++) positions[i] = new(sorted[i].Store, sorted[i].Index);
+        return new ConversationRowList(stores, positions);
     }
 
-    /// <summary>A row's sort value with its position as the tie-break, so equal values keep their order.</summary>
-    private readonly record struct SortKey(long Value, int Index) : IComparable<SortKey>
+    /// <summary>A row's sort value with its place in appearance order as the tie-break, so equal values keep their order.</summary>
+    private readonly record struct SortKey(long Value, int Order, int Store, int Index) : IComparable<SortKey>
     {
-        public int CompareTo(SortKey other) => Value != other.Value ? Value.CompareTo(other.Value) : Index.CompareTo(other.Index);
+        public int CompareTo(SortKey other) => Value != other.Value ? Value.CompareTo(other.Value) : Order.CompareTo(other.Order);
     }
 }

@@ -48,15 +48,14 @@ internal static class ConversationTextWriter
             FixedPoint(sb, r.DurationNs, 1_000_000_000, 4, 10);
             Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
             Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
-            if (r.Tcp is { } connection)
+            if (r.Tcp is { } t)
             {
-                var t = new TcpFacts(connection);
                 Number(sb, t.Stream, 6);
                 Text(sb, t.State, 6);
                 sb.Append(' ').Append(t.History).Append(' ', Math.Max(0, 12 - t.History.Length));
                 cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
                 Text(sb, cell[..n], 9);
-                if (connection.InitialRttNs > 0) FixedPoint(sb, connection.InitialRttNs, 1_000_000, 1, 8);
+                if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);
                 else Text(sb, "-", 8);
                 Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
                 sb.Append("  ").Append(t.Ended);

@@ -10,13 +10,23 @@ public sealed class TcpStreamReassembler
     // Both directions inline: one object per connection (a capture can hold millions of them).
     private DirectionReassembler _originator;
     private DirectionReassembler _responder;
-    private readonly IStreamSink _sink;
+    private IStreamSink _sink;
+    private readonly ReassemblyBudget _budget;
 
     public TcpStreamReassembler(IStreamSink sink, ReassemblyBudget budget)
     {
         _sink = sink;
+        _budget = budget;
         _originator = new DirectionReassembler(true, budget);
         _responder = new DirectionReassembler(false, budget);
+    }
+
+    /// <summary>Starts over for another connection (after <see cref="Finish"/>: nothing is buffered).</summary>
+    internal void Reuse(IStreamSink sink)
+    {
+        _sink = sink;
+        _originator = new DirectionReassembler(true, _budget);
+        _responder = new DirectionReassembler(false, _budget);
     }
 
     public long DeliveredBytes(bool fromOriginator) => Direction(fromOriginator).Delivered;
@@ -40,7 +50,12 @@ public sealed class TcpStreamReassembler
             ref var own = ref Direction(a.FromOriginator);
             var sender = connection.Direction(a.FromOriginator);
             // The stream starts after the SYN when it was seen (so data lost before the first captured one is a gap).
-            if (!own.Started && sender.SawSyn) own.Start(sender.BaseSeq + 1);
+            if (!own.Started)
+            {
+                // A resumed connection's stream carries on where it was let go of.
+                if (sender.HasResumeSeq) own.Start(sender.ResumeSeq);
+                else if (sender.SawSyn) own.Start(sender.BaseSeq + 1);
+            }
             uint seq = (flags & TcpFlags.Syn) != 0 ? p.Sequence.Value + 1 : p.Sequence.Value;
             own.OnSegment(seq, payload, p.PayloadLength, frame, _sink);
         }

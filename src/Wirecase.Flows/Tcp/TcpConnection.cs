@@ -30,6 +30,32 @@ public sealed class TcpConnection
     private int[]? _repeatCounts;
 
     internal TcpConnection(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
+        IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs) =>
+        Initialize(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, firstFrame, firstTimeNs);
+
+    /// <summary>Makes a connection let go of by the table (<see cref="TcpRetirementPolicy"/>) a new one, as if just
+    /// constructed: every field is set again (a test checks it against a new object), arrays are kept for reuse.</summary>
+    internal void Reuse(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
+        IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs)
+    {
+        Originator.Reset();
+        Responder.Reset();
+        FirstPacketFromOriginator = true;
+        MidStream = OnlyInIcmpQuote = RolesFromSynAck = Resumed = ReusedPorts = false;
+        SynFrame = SynAckFrame = HandshakeAckFrame = 0;
+        SynCount = SynWithPayload = SynAnsweredByAck = HandshakeAckMismatch = LargerThanMss = 0;
+        MostRecentSynNs = InitialRttNs = 0;
+        Handshake = HandshakeResult.NotSeen;
+        Previous = null;
+        Reassembler = null;
+        ReassemblyDeclined = false;
+        ClosingNoted = false;
+        _historyLength = 0;
+        if (_repeatCounts is not null) Array.Clear(_repeatCounts);
+        Initialize(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, firstFrame, firstTimeNs);
+    }
+
+    private void Initialize(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
         IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs)
     {
         Stream = stream;
@@ -44,17 +70,17 @@ public sealed class TcpConnection
         EndNs = firstTimeNs;
     }
 
-    public int Stream { get; }
-    public FlowKey Key { get; }
-    public IpAddressValue OriginatorAddress { get; }
-    public ushort OriginatorPort { get; }
-    public IpAddressValue ResponderAddress { get; }
-    public ushort ResponderPort { get; }
+    public int Stream { get; private set; }
+    public FlowKey Key { get; private set; }
+    public IpAddressValue OriginatorAddress { get; private set; }
+    public ushort OriginatorPort { get; private set; }
+    public IpAddressValue ResponderAddress { get; private set; }
+    public ushort ResponderPort { get; private set; }
     public TcpDirection Originator { get; } = new();
     public TcpDirection Responder { get; } = new();
-    public long FirstFrame { get; }
+    public long FirstFrame { get; private set; }
     public long LastFrame { get; internal set; }
-    public long StartNs { get; }
+    public long StartNs { get; private set; }
     public long EndNs { get; internal set; }
     public double DurationSeconds => (EndNs - StartNs) / 1e9;
 
@@ -75,7 +101,10 @@ public sealed class TcpConnection
     public HandshakeResult Handshake { get; internal set; }
     /// <summary>This connection began with a SYN on a 4-tuple used by an earlier connection (Wireshark: reused ports).</summary>
     public bool ReusedPorts { get; internal set; }
-    /// <summary>The earlier connection on the same 4-tuple, if any.</summary>
+    /// <summary>The connection table had retired this stream for idleness (see <see cref="TcpRetirementPolicy"/>) and a
+    /// late packet resumed it: its counters cover the packets since; its stream, roles, handshake and history carry on.</summary>
+    public bool Resumed { get; internal set; }
+    /// <summary>The earlier connection on the same 4-tuple, if any (null when it was retired).</summary>
     public TcpConnection? Previous { get; internal set; }
     /// <summary>Frames with analysis facts beyond Wireshark's flags (Cases A–D), counted.</summary>
     public int SynWithPayload { get; internal set; }
@@ -86,6 +115,8 @@ public sealed class TcpConnection
     /// <summary>The reassembler of this connection's payload, when one was asked for.</summary>
     public Reassembly.TcpStreamReassembler? Reassembler { get; internal set; }
     internal bool ReassemblyDeclined;
+    /// <summary>The table's retirement has seen this connection close (it lingers, then is let go of).</summary>
+    internal bool ClosingNoted;
 
     public TcpDirection Direction(bool fromOriginator) => fromOriginator ? Originator : Responder;
 
@@ -117,6 +148,23 @@ public sealed class TcpConnection
         _history ??= new char[8];
         if (_historyLength == _history.Length) Array.Resize(ref _history, Math.Min(MaxHistoryLength, _history.Length * 2));
         _history[_historyLength++] = c;
+    }
+
+    /// <summary>Starts the history of a resumed connection from the retired one's. A repeatable letter written k times
+    /// stood for at least 10^(k-1) occurrences: counting goes on from there.</summary>
+    internal void SeedHistory(string? history)
+    {
+        if (string.IsNullOrEmpty(history)) return;
+        _history = history.ToCharArray();
+        _historyLength = _history.Length;
+        foreach (char c in history)
+        {
+            int repeatIndex = "twgc".IndexOf(char.ToLowerInvariant(c), StringComparison.Ordinal);
+            if (repeatIndex < 0) continue;
+            _repeatCounts ??= new int[8];
+            ref int n = ref _repeatCounts[repeatIndex * 2 + (char.IsUpper(c) ? 0 : 1)];
+            n = n == 0 ? 1 : n * 10;
+        }
     }
 
     public override string ToString() =>

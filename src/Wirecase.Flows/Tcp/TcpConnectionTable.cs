@@ -9,26 +9,79 @@ namespace Wirecase.Flows.Tcp;
 /// tcp.stream. A SYN whose initial sequence number differs from the one the 4-tuple's connection started with opens a
 /// new connection (Wireshark's "reused ports"); the earlier one stays reachable through <see cref="TcpConnection.Previous"/>.
 /// Feed segments in capture order with <see cref="Process"/>.
+/// With a <see cref="TcpRetirementPolicy"/> the table lets go of finished and idle connections (handing each to a
+/// callback) so that its memory follows the connections in progress, not the length of the capture.
 /// </summary>
 public sealed class TcpConnectionTable
 {
     private readonly Dictionary<FlowKey, TcpConnection> _current = [];
-    private readonly List<TcpConnection> _all = [];
+    private readonly List<TcpConnection?> _all = [];   // index = stream; null once retired
     private readonly TcpSequenceAnalyzer _analyzer = new();
+    private readonly TcpConnectionRetirement? _retirement;
 
-    /// <summary>All connections in stream order (index = tcp.stream).</summary>
-    public IReadOnlyList<TcpConnection> Connections => _all;
+    public TcpConnectionTable() { }
+
+    /// <param name="policy">When to let go of connections.</param>
+    /// <param name="retired">Called with each connection let go of, after its last packet; a connection that a late
+    /// packet resumes comes again later (same stream, counters since the resumption). The object is reused for another
+    /// connection once the callback returns: keep values, not the object.</param>
+    public TcpConnectionTable(TcpRetirementPolicy policy, Action<TcpConnection> retired) =>
+        _retirement = new TcpConnectionRetirement(policy, retired, _current, _all);
+
+    /// <summary>All connections in stream order (index = tcp.stream). Not available when connections are retired
+    /// (they went to the retirement callback): use <see cref="Live"/> then.</summary>
+    public IReadOnlyList<TcpConnection> Connections => _retirement is null
+        ? (IReadOnlyList<TcpConnection>)_all!
+        : throw new InvalidOperationException("connections are retired as they finish: they went to the retirement callback");
+
+    /// <summary>The connections held now, in stream order (all of them without retirement).</summary>
+    public IEnumerable<TcpConnection> Live
+    {
+        get
+        {
+            foreach (var c in _all)
+                if (c is not null) yield return c;
+        }
+    }
+
+    /// <summary>Streams numbered so far.</summary>
+    public int StreamCount => _all.Count;
+
+    /// <summary>Connections handed to the retirement callback so far, and how many of them late packets resumed.</summary>
+    public long RetiredCount => _retirement?.Retired ?? 0;
+    public long ResumedCount => _retirement?.Resumed ?? 0;
 
     /// <summary>Analyses one TCP segment. <paramref name="packet"/> must be a decoded TCP packet.</summary>
     public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, out TcpSegmentAnalysis analysis)
     {
         analysis = default;
+        _retirement?.BeforeSegment(timestampNs);
         var key = FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _);
         var flags = packet.TcpFlags;
         bool pureSyn = (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
         if (!_current.TryGetValue(key, out var connection))
         {
-            connection = Open(key, frame, timestampNs, packet);
+            if (_retirement is not null && _retirement.TryTakeRemembered(key, out var retired))
+            {
+                if (pureSyn && retired.TryGetBaseSeq(key, packet.Source, packet.SourcePort, out uint isn) && isn != packet.Sequence.Value)
+                {
+                    connection = Open(key, frame, timestampNs, packet);
+                    connection.ReusedPorts = true;
+                    analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
+                    if (!retired.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
+                }
+                else
+                {
+                    connection = retired.OriginatorIsA
+                        ? NewConnection(retired.Stream, key, key.AddressA, key.PortA, key.AddressB, key.PortB, frame, timestampNs)
+                        : NewConnection(retired.Stream, key, key.AddressB, key.PortB, key.AddressA, key.PortA, frame, timestampNs);
+                    retired.SeedInto(connection);
+                    _all[connection.Stream] = connection;
+                    _current[key] = connection;
+                    _retirement.NoteResumed();
+                }
+            }
+            else connection = Open(key, frame, timestampNs, packet);
         }
         else if (pureSyn)
         {
@@ -39,9 +92,10 @@ public sealed class TcpConnectionTable
                 var previous = connection;
                 connection = Open(key, frame, timestampNs, packet);
                 connection.ReusedPorts = true;
-                connection.Previous = previous;
                 analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
                 if (!IsClosed(previous)) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
+                if (_retirement is null) connection.Previous = previous;
+                else _retirement.RetireReplaced(previous);
             }
         }
         else if ((flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack))
@@ -57,6 +111,7 @@ public sealed class TcpConnectionTable
             }
         }
         _analyzer.Analyze(connection, frame, timestampNs, packet, ref analysis);
+        _retirement?.AfterSegment(connection);
         return connection;
     }
 
@@ -71,11 +126,10 @@ public sealed class TcpConnectionTable
         if (q.Protocol != 6 || !q.HasPorts) return null;
         var key = FlowKey.For(q.Source, q.SourcePort, q.Destination, q.DestinationPort, 6, out _);
         if (_current.TryGetValue(key, out var existing)) return existing;
-        var c = new TcpConnection(_all.Count, key, q.Source, q.SourcePort, q.Destination, q.DestinationPort, frame, timestampNs)
-        {
-            MidStream = true,
-            OnlyInIcmpQuote = true,
-        };
+        if (_retirement is not null && _retirement.Remembers(key)) return null;
+        var c = NewConnection(_all.Count, key, q.Source, q.SourcePort, q.Destination, q.DestinationPort, frame, timestampNs);
+        c.MidStream = true;
+        c.OnlyInIcmpQuote = true;
         _all.Add(c);
         _current[key] = c;
         return c;
@@ -85,19 +139,32 @@ public sealed class TcpConnectionTable
     public TcpConnection? Find(in IpAddressValue a, ushort portA, in IpAddressValue b, ushort portB) =>
         _current.TryGetValue(FlowKey.For(a, portA, b, portB, 6, out _), out var c) ? c : null;
 
-    /// <summary>The connection with Wireshark's stream number <paramref name="stream"/>, or null.</summary>
+    /// <summary>The connection with Wireshark's stream number <paramref name="stream"/>, or null (also when retired).</summary>
     public TcpConnection? ByStream(int stream) => (uint)stream < (uint)_all.Count ? _all[stream] : null;
 
-    private static bool IsClosed(TcpConnection c) =>
+    /// <summary>End of capture with retirement: hands every connection still held to the callback, in stream order.</summary>
+    public void RetireAll() => _retirement?.RetireAll();
+
+    internal static bool IsClosed(TcpConnection c) =>
         c.Originator.SawRst || c.Responder.SawRst || c.Originator.SawFin && c.Responder.SawFin;
+
+    /// <summary>A new connection object, or one let go of earlier made new again.</summary>
+    private TcpConnection NewConnection(int stream, FlowKey key, in IpAddressValue originatorAddress, ushort originatorPort,
+        in IpAddressValue responderAddress, ushort responderPort, long frame, long timestampNs)
+    {
+        if (_retirement?.TakeSpare() is not { } spare)
+            return new TcpConnection(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, frame, timestampNs);
+        spare.Reuse(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, frame, timestampNs);
+        return spare;
+    }
 
     private TcpConnection Open(FlowKey key, long frame, long timestampNs, in DecodedPacket p)
     {
         // The originator sends the SYN; a SYN-ACK seen first means the destination originated.
         bool synAck = (p.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack);
         var c = synAck
-            ? new TcpConnection(_all.Count, key, p.Destination, p.DestinationPort, p.Source, p.SourcePort, frame, timestampNs)
-            : new TcpConnection(_all.Count, key, p.Source, p.SourcePort, p.Destination, p.DestinationPort, frame, timestampNs);
+            ? NewConnection(_all.Count, key, p.Destination, p.DestinationPort, p.Source, p.SourcePort, frame, timestampNs)
+            : NewConnection(_all.Count, key, p.Source, p.SourcePort, p.Destination, p.DestinationPort, frame, timestampNs);
         c.MidStream = (p.TcpFlags & TcpFlags.Syn) == 0;
         c.RolesFromSynAck = synAck;
         c.FirstPacketFromOriginator = !synAck;

@@ -48,6 +48,10 @@ public sealed class TcpDirection
     internal bool ValidBytesInFlight = true;
     /// <summary>The SACK blocks (raw left, right edges) of this side's latest segment: data of the other side it holds
     /// above its acknowledgment, which is no longer in flight.</summary>
+    /// <summary>For a resumed connection: where this side's sequence stood when it was let go of (its byte stream
+    /// carries on from there).</summary>
+    internal bool HasResumeSeq;
+    internal uint ResumeSeq;
     internal uint[]? SackEdges;   // allocated at the first SACK block (most connections never send one)
     internal int SackBlocks;
 
@@ -88,6 +92,35 @@ public sealed class TcpDirection
     public long TtlChanges { get; internal set; }
     /// <summary>Packets with a bad TCP checksum (all from one side: checksum offload on the capturing host).</summary>
     public long BadChecksums { get; internal set; }
+
+    /// <summary>Back to the state of a new object (for a connection object reused by the table); arrays are kept.</summary>
+    internal void Reset()
+    {
+        Unacked.Release();
+        BaseSeqSet = SawSyn = SawFin = SawRst = false;
+        BaseSeq = 0;
+        HasNextSeq = HasMaxSeqToBeAcked = HasLastAck = HasWindow = WindowFromSyn = false;
+        NextSeq = MaxSeqToBeAcked = LastAck = Window = 0;
+        NextSeqFrame = NextSeqTimeNs = LastAckTimeNs = LastNonDupAckFrame = 0;
+        DupAckCount = 0;
+        LastSegmentFlags = default;
+        ValidBytesInFlight = true;
+        SackBlocks = 0;
+        HasResumeSeq = false;
+        ResumeSeq = 0;
+        WindowScale = ScaleUnknown;
+        Mss = null;
+        SackPermitted = Timestamps = false;
+        Packets = Bytes = PayloadBytes = Retransmissions = LostSegments = DuplicateAcks = ZeroWindows = 0;
+        MaxBytesInFlight = 0;
+        RttSamples = RttSumNs = RttMaxNs = 0;
+        RttMinNs = long.MaxValue;
+        ZeroWindowSinceNs = ZeroWindowTimeNs = LastPayloadNs = 0;
+        FirstTtl = 0;
+        TtlVaries = TtlSeen = false;
+        IpIdStyle = TimestampStyle = 0;
+        StyleChanges = TtlChanges = BadChecksums = 0;
+    }
 
     /// <summary>The window scaled as negotiated (a SYN's window is never scaled).</summary>
     internal long ScaledWindow(uint window, bool isSyn) =>

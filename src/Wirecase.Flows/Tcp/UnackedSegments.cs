@@ -127,6 +127,14 @@ internal struct UnackedSegments
         _head = 0;
     }
 
+    /// <summary>Forgets every segment and gives the array back (the connection is being let go of).</summary>
+    public void Release()
+    {
+        _count = 0;
+        _unsorted = false;
+        ReleaseIfEmpty();
+    }
+
     /// <summary>Removes the first segment.</summary>
     public void PopFront()
     {

@@ -82,4 +82,62 @@ public sealed partial class ConversationAgreementTests(ITestOutputHelper output)
         foreach (var d in differences) output.WriteLine(d);
         Assert.Empty(differences);
     }
+
+    private static List<JsonElement> ConvJson(CorpusEntry entry, params string[] options)
+    {
+        using var stdout = new MemoryStream();
+        WirecaseApp.Run(["conv", "tcp", "--json", "--sort", "stream", .. options, entry.FullPath], new CliConsole(stdout, TextWriter.Null, false));
+        return [.. Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)];
+    }
+
+    /// <summary>What must not change however early the engine lets go of connections: every count, time, stream number
+    /// and state, and the letters of the history (how often a repeatable letter is written can differ, since a resumed
+    /// connection counts its repeats from the lower bound the history shows).</summary>
+    private static string Essentials(JsonElement j)
+    {
+        var fields = new[] { "addressA", "portA", "addressB", "portB", "framesAToB", "bytesAToB", "framesBToA", "bytesBToA",
+            "relativeStart", "duration", "stream", "state", "handshake", "aIsOriginator", "midStream", "reusedPorts", "ended",
+            "retransmissionsAToB", "retransmissionsBToA", "initialRtt" };
+        var parts = fields.Select(f => j.TryGetProperty(f, out var v) ? $"{f}={v}" : $"{f}=-");
+        string letters = new([.. j.GetProperty("history").GetString()!.Distinct().Order()]);
+        return string.Join(' ', parts) + " historyLetters=" + letters;
+    }
+
+    [Fact]
+    public void Letting_go_of_connections_early_changes_no_conversation()
+    {
+        int files = 0, rows = 0, identicalFiles = 0, byteIdenticalByDefault = 0;
+        var differences = new List<string>();
+        foreach (var entry in CorpusManifest.Entries)
+        {
+            if (!File.Exists(entry.ReferencePath("conv.txt"))) continue;
+            var kept = ConvJson(entry, "--retirement", "1e9,1e9,2000000000,1e9");
+            if (kept.Count == 0) continue;
+            files++;
+            rows += kept.Count;
+            var a = kept.Select(Essentials).ToList();
+            // The default policy (closed connections let go of after 10 s, open ones after 5 min idle), and at most 4
+            // connections held with closed and open ones let go of after 1 s: constant resumption.
+            var byDefault = ConvJson(entry);
+            if (kept.Select(j => j.GetRawText()).SequenceEqual(byDefault.Select(j => j.GetRawText()))) byteIdenticalByDefault++;
+            var pressed = ConvJson(entry, "--retirement", "1,1,4,1e9");
+            bool same = true;
+            foreach (var (name, other) in new[] { ("default", byDefault), ("4 held", pressed) })
+            {
+                var b = other.Select(Essentials).ToList();
+                if (a.SequenceEqual(b)) continue;
+                same = false;
+                var first = a.Zip(b).FirstOrDefault(p => p.First != p.Second);
+                differences.Add($"{entry.File}: {a.Count} rows kept, {b.Count} with {name}; first difference:\n  kept: {first.First}\n  {name}: {first.Second}");
+            }
+            if (same) identicalFiles++;
+        }
+        output.WriteLine($"{byteIdenticalByDefault} of {files} files byte-identical with the default policy (the others resume a " +
+            "connection after more than 5 min of silence: bytes in flight and repeat letters of the history start over)");
+        output.WriteLine($"{files} files, {rows} TCP conversations; {identicalFiles} files identical in counts, times, streams, states and retransmissions whatever the policy");
+        foreach (var d in differences) output.WriteLine(d);
+        Assert.True(files > 50, $"only {files} corpus files with TCP conversations");
+        Assert.Empty(differences);
+    }
 }

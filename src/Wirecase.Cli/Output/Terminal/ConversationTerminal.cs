@@ -36,16 +36,15 @@ internal static class ConversationTerminal
             cells.Add(new string(cell[..SizeText.FormatBytes(cell, r.BytesBToA)]));
             cells.Add(r.RelativeStart.ToString("0.000000", Inv));
             cells.Add(r.Duration.ToString("0.0000", Inv));
-            if (tcp && r.Tcp is { } connection)
+            if (tcp && r.Tcp is { } t)
             {
-                var t = new TcpFacts(connection);
                 long retransmissions = t.RetransmissionsAToB + t.RetransmissionsBToA;
                 string state = t.State is "SF" or "S1" ? t.State : $"[yellow]{Markup.Escape(t.State)}[/]";
                 cells.Add(t.Stream.ToString(Inv));
                 cells.Add(state);
-                cells.Add(Markup.Escape(new string(t.History)));
+                cells.Add(Markup.Escape(t.History));
                 cells.Add(retransmissions > 0 ? $"[red]{t.RetransmissionsAToB}/{t.RetransmissionsBToA}[/]" : "0/0");
-                cells.Add(connection.InitialRttNs > 0 ? (connection.InitialRttNs / 1e6).ToString("0.0", Inv) : "-");
+                cells.Add(t.InitialRttNs > 0 ? (t.InitialRttNs / 1e6).ToString("0.0", Inv) : "-");
             }
             else if (tcp)
             {

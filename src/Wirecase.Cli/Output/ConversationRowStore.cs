@@ -1,0 +1,98 @@
+using Wirecase.Flows.Tcp;
+
+namespace Wirecase.Cli.Output;
+
+/// <summary>
+/// The conversation rows of one capture file, kept by position in fixed-size chunks, so growing never copies them:
+/// TCP rows at their stream number as the engine lets go of each connection (a stream that comes back is merged into
+/// its row), UDP and IP rows one after the other.
+/// </summary>
+internal sealed class ConversationRowStore(string? file)
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int MaxSharedHistories = 4096;
+    private readonly List<ConversationRow[]> _chunks = [];
+    private readonly Dictionary<string, string> _histories = [];
+
+    public string? File { get; } = file;
+
+    /// <summary>One more than the highest position used.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>The row at <paramref name="position"/>; check <see cref="Has"/> first (positions can be empty: a
+    /// stream known only from an ICMP quote has no row).</summary>
+    public ref readonly ConversationRow this[int position] => ref _chunks[position >> ChunkBits][position & (ChunkSize - 1)];
+
+    public bool Has(int position)
+    {
+        if ((uint)position >= (uint)Length) return false;
+        ref readonly var row = ref this[position];
+        return row.Tcp.HasValue || row.Frames > 0;
+    }
+
+    /// <summary>For the TCP engine's retirement callback: the connection's row at its stream number.</summary>
+    public void AddTcp(TcpConnection c)
+    {
+        if (c.OnlyInIcmpQuote) return;
+        var row = ConversationRows.FromTcp(c, File, History(c.HistorySpan));
+        ref var slot = ref Slot(c.Stream);
+        slot = slot.Tcp.HasValue ? ConversationRow.Merge(slot, row) : row;
+    }
+
+    /// <summary>Histories repeat (most connections read ShADadFf): one string each, up to a bound.</summary>
+    private string? History(ReadOnlySpan<char> history)
+    {
+        if (history.IsEmpty) return null;
+        var lookup = _histories.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(history, out var known)) return known;
+        var s = history.ToString();
+        if (_histories.Count < MaxSharedHistories) _histories[s] = s;
+        return s;
+    }
+
+    public void Add(in ConversationRow row) => Slot(Length) = row;
+
+    /// <summary>Makes every row's start relative to <paramref name="firstNs"/> (the first frame of the whole run).</summary>
+    public void ShiftStarts(long firstNs)
+    {
+        for (int i = 0; i < Length; i++)
+        {
+            ref var row = ref Slot(i);
+            if (Has(i)) row = row with { RelativeStartNs = row.RelativeStartNs - firstNs };
+        }
+    }
+
+    private ref ConversationRow Slot(int position)
+    {
+        int chunk = position >> ChunkBits;
+        while (_chunks.Count <= chunk) _chunks.Add(new ConversationRow[ChunkSize]);
+        if (position >= Length) Length = position + 1;
+        return ref _chunks[chunk][position & (ChunkSize - 1)];
+    }
+}
+
+/// <summary>Rows of several stores in a chosen order, without copying them.</summary>
+internal sealed class ConversationRowList(IReadOnlyList<ConversationRowStore> stores, ConversationRowList.Position[] order)
+    : IReadOnlyList<ConversationRow>
+{
+    public readonly record struct Position(int Store, int Index);
+
+    public int Count => order.Length;
+
+    public ConversationRow this[int index]
+    {
+        get
+        {
+            var p = order[index];
+            return stores[p.Store][p.Index];
+        }
+    }
+
+    public IEnumerator<ConversationRow> GetEnumerator()
+    {
+        for (int i = 0; i < order.Length; i++) yield return this[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

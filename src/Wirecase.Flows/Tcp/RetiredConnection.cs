@@ -1,0 +1,149 @@
+using Wirecase.Packets;
+
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>
+/// What the connection table keeps of a retired connection, about 90 bytes: its stream number, roles, handshake, history
+/// and each side's sequence origin, edges and window. From it a late packet resumes the connection with the same stream number,
+/// relative sequence numbers and state; a SYN with another initial sequence number is a reuse of the ports.
+/// </summary>
+internal readonly struct RetiredConnection
+{
+    private readonly DirectionState _originator;
+    private readonly DirectionState _responder;
+    private readonly Flags _flags;
+
+    public RetiredConnection(TcpConnection c, FlowKey key, string? history, long forgetAfterNs)
+    {
+        Stream = c.Stream;
+        LastNs = c.EndNs;
+        ForgetAfterNs = forgetAfterNs;
+        InitialRttNs = c.InitialRttNs;
+        MostRecentSynNs = c.MostRecentSynNs;
+        SynAckFrame = c.SynAckFrame;
+        History = history;
+        Handshake = c.Handshake;
+        _originator = new DirectionState(c.Originator);
+        _responder = new DirectionState(c.Responder);
+        _flags = (key.IsForward(c.OriginatorAddress, c.OriginatorPort) ? Flags.OriginatorIsA : 0)
+            | (c.FirstPacketFromOriginator ? Flags.FirstPacketFromOriginator : 0)
+            | (c.MidStream ? Flags.MidStream : 0)
+            | (c.RolesFromSynAck ? Flags.RolesFromSynAck : 0)
+            | (c.ReusedPorts ? Flags.ReusedPorts : 0)
+            | (c.SynCount > 0 ? Flags.SynSeen : 0);
+    }
+
+    public int Stream { get; }
+    /// <summary>Time of the connection's last packet.</summary>
+    public long LastNs { get; }
+    /// <summary>Capture time after which the record is dropped (retired at + <see cref="TcpRetirementPolicy.RememberFor"/>).</summary>
+    public long ForgetAfterNs { get; }
+    public long InitialRttNs { get; }
+    /// <summary>For the handshake RTT of a connection let go of between its SYN and the handshake's last ACK.</summary>
+    public long MostRecentSynNs { get; }
+    public long SynAckFrame { get; }
+    public string? History { get; }
+    public HandshakeResult Handshake { get; }
+
+    public bool Closed => _originator.SawRst || _responder.SawRst || _originator.SawFin && _responder.SawFin;
+
+    /// <summary>The initial sequence number of the side sending from <paramref name="source"/>, if known.</summary>
+    public bool TryGetBaseSeq(FlowKey key, in IpAddressValue source, ushort sourcePort, out uint baseSeq)
+    {
+        bool fromA = key.IsForward(source, sourcePort);
+        bool fromOriginator = fromA == ((_flags & Flags.OriginatorIsA) != 0);
+        var d = fromOriginator ? _originator : _responder;
+        baseSeq = d.BaseSeq;
+        return d.BaseSeqSet;
+    }
+
+    /// <summary>The originator is the key's A side.</summary>
+    public bool OriginatorIsA => (_flags & Flags.OriginatorIsA) != 0;
+
+    /// <summary>Makes <paramref name="c"/> (new, with this stream and roles) take up where the retired connection
+    /// stopped: same handshake, history and sequence state; counters from zero.</summary>
+    public void SeedInto(TcpConnection c)
+    {
+        c.Resumed = true;
+        c.FirstPacketFromOriginator = (_flags & Flags.FirstPacketFromOriginator) != 0;
+        c.MidStream = (_flags & Flags.MidStream) != 0;
+        c.RolesFromSynAck = (_flags & Flags.RolesFromSynAck) != 0;
+        c.ReusedPorts = (_flags & Flags.ReusedPorts) != 0;
+        c.Handshake = Handshake;
+        c.InitialRttNs = InitialRttNs;
+        c.MostRecentSynNs = MostRecentSynNs;
+        c.SynAckFrame = SynAckFrame;
+        c.SynCount = (_flags & Flags.SynSeen) != 0 ? 1 : 0;
+        c.SeedHistory(History);
+        _originator.SeedInto(c.Originator, LastNs);
+        _responder.SeedInto(c.Responder, LastNs);
+    }
+
+    [Flags]
+    private enum Flags : byte
+    {
+        OriginatorIsA = 1,
+        FirstPacketFromOriginator = 2,
+        MidStream = 4,
+        RolesFromSynAck = 8,
+        ReusedPorts = 16,
+        SynSeen = 32,
+    }
+
+    /// <summary>One side's sequence origin and edges: enough to judge a late retransmission or acknowledgment.</summary>
+    private readonly struct DirectionState
+    {
+        public readonly uint BaseSeq, NextSeq, LastAck, Window;
+        private readonly sbyte _windowScale;
+        private readonly Bits _bits;
+
+        public DirectionState(TcpDirection d)
+        {
+            BaseSeq = d.BaseSeq;
+            NextSeq = d.NextSeq;
+            LastAck = d.LastAck;
+            Window = d.Window;
+            _windowScale = (sbyte)d.WindowScale;
+            _bits = (d.BaseSeqSet ? Bits.BaseSeqSet : 0) | (d.SawSyn ? Bits.SawSyn : 0) | (d.SawFin ? Bits.SawFin : 0)
+                | (d.SawRst ? Bits.SawRst : 0) | (d.HasNextSeq ? Bits.HasNextSeq : 0) | (d.HasLastAck ? Bits.HasLastAck : 0)
+                | (d.SackPermitted ? Bits.SackPermitted : 0) | (d.Timestamps ? Bits.Timestamps : 0)
+                | (d.HasWindow ? Bits.HasWindow : 0) | (d.WindowFromSyn ? Bits.WindowFromSyn : 0);
+        }
+
+        public bool BaseSeqSet => (_bits & Bits.BaseSeqSet) != 0;
+        public bool SawFin => (_bits & Bits.SawFin) != 0;
+        public bool SawRst => (_bits & Bits.SawRst) != 0;
+
+        public void SeedInto(TcpDirection d, long lastNs)
+        {
+            d.BaseSeqSet = BaseSeqSet;
+            d.BaseSeq = BaseSeq;
+            d.SawSyn = (_bits & Bits.SawSyn) != 0;
+            d.SawFin = SawFin;
+            d.SawRst = SawRst;
+            d.HasNextSeq = (_bits & Bits.HasNextSeq) != 0;
+            d.NextSeq = NextSeq;
+            d.NextSeqTimeNs = lastNs;
+            d.HasResumeSeq = d.HasNextSeq;
+            d.ResumeSeq = NextSeq;
+            d.HasMaxSeqToBeAcked = d.HasNextSeq;
+            d.MaxSeqToBeAcked = NextSeq;
+            d.HasLastAck = (_bits & Bits.HasLastAck) != 0;
+            d.LastAck = LastAck;
+            d.LastAckTimeNs = lastNs;
+            d.WindowScale = _windowScale;
+            d.HasWindow = (_bits & Bits.HasWindow) != 0;
+            d.Window = Window;
+            d.WindowFromSyn = (_bits & Bits.WindowFromSyn) != 0;
+            d.SackPermitted = (_bits & Bits.SackPermitted) != 0;
+            d.Timestamps = (_bits & Bits.Timestamps) != 0;
+        }
+
+        [Flags]
+        private enum Bits : ushort
+        {
+            BaseSeqSet = 1, SawSyn = 2, SawFin = 4, SawRst = 8, HasNextSeq = 16, HasLastAck = 32, SackPermitted = 64, Timestamps = 128,
+            HasWindow = 256, WindowFromSyn = 512,
+        }
+    }
+}

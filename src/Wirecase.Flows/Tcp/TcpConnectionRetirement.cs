@@ -1,0 +1,175 @@
+namespace Wirecase.Flows.Tcp;
+
+/// <summary>
+/// Lets go of connections for a <see cref="TcpConnectionTable"/> as <see cref="TcpRetirementPolicy"/> says: closed
+/// connections after a linger, idle ones after a timeout, the least recently active ones when too many are held. Each
+/// goes to the callback and leaves a <see cref="RetiredConnection"/> behind for a while, so that a late packet resumes
+/// its stream and a new SYN is seen as a reuse of the ports.
+/// Work is proportional to what is retired: closed connections wait in a queue in the order they closed; the whole
+/// table is looked at only for the idle timeout (a few times per timeout) and when it is full. All checks run before a
+/// segment is analysed, so a connection is never let go of between its analysis and its reassembly.
+/// </summary>
+internal sealed class TcpConnectionRetirement(
+    TcpRetirementPolicy policy, Action<TcpConnection> retired,
+    Dictionary<FlowKey, TcpConnection> current, List<TcpConnection?> all)
+{
+    private const int MaxInternedHistories = 4096;
+
+    private readonly long _closedLingerNs = Nanoseconds(policy.ClosedLinger);
+    private readonly long _idleTimeoutNs = Nanoseconds(policy.IdleTimeout);
+    private readonly long _rememberNs = Nanoseconds(policy.RememberFor);
+    private readonly long _idleScanIntervalNs = Math.Max(1, Math.Min(Nanoseconds(policy.IdleTimeout) / 4, Nanoseconds(policy.SweepInterval) / 1000 * 60_000));
+    private readonly long _closedCheckIntervalNs = Math.Max(1, Nanoseconds(policy.SweepInterval));
+    private readonly int _maxLive = Math.Max(1, policy.MaxLiveConnections);
+    private readonly Dictionary<FlowKey, RetiredConnection> _remembered = [];
+    private readonly Dictionary<string, string> _histories = [];
+    // Closed connections in the order they closed, with the time each entered: (connection, its stream, since).
+    private readonly Queue<(TcpConnection Connection, int Stream, long SinceNs)> _closing = new();
+    // Connection objects handed over, made new again for the next connections: no garbage per connection.
+    private readonly Stack<TcpConnection> _spare = new();
+    private long _now = long.MinValue;
+    private long _lastIdleScanNs = long.MinValue;
+    private long _lastClosedCheckNs = long.MinValue;
+    private int _rememberedAfterForgetting;
+    private long[] _ends = [];
+
+    public long Retired { get; private set; }
+    public long Resumed { get; private set; }
+
+    /// <summary>Called before each segment is analysed, with its time.</summary>
+    public void BeforeSegment(long timestampNs)
+    {
+        if (timestampNs > _now) _now = timestampNs;
+        if (_lastIdleScanNs == long.MinValue) _lastIdleScanNs = _lastClosedCheckNs = _now;
+        if (_now - _lastClosedCheckNs >= _closedCheckIntervalNs) RetireClosed();
+        if (_now - _lastIdleScanNs >= _idleScanIntervalNs) RetireIdle();
+        if (current.Count >= _maxLive) RetireLeastRecentlyActive(_maxLive * 3 / 4);
+    }
+
+    /// <summary>Called after a segment of <paramref name="c"/> was analysed: a connection that just closed starts its linger.</summary>
+    public void AfterSegment(TcpConnection c)
+    {
+        if (c.ClosingNoted || !TcpConnectionTable.IsClosed(c)) return;
+        c.ClosingNoted = true;
+        _closing.Enqueue((c, c.Stream, c.EndNs));
+    }
+
+    /// <summary>Takes the record of a retired connection on <paramref name="key"/>, when one is still remembered.</summary>
+    public bool TryTakeRemembered(FlowKey key, out RetiredConnection connection)
+    {
+        if (_remembered.Count == 0 || !_remembered.Remove(key, out connection))
+        {
+            connection = default;
+            return false;
+        }
+        return _now <= connection.ForgetAfterNs;
+    }
+
+    public bool Remembers(FlowKey key) => _remembered.ContainsKey(key);
+
+    public void NoteResumed() => Resumed++;
+
+    /// <summary>A connection object let go of earlier, for <see cref="TcpConnection.Reuse"/>.</summary>
+    public TcpConnection? TakeSpare() => _spare.TryPop(out var c) ? c : null;
+
+    /// <summary>A connection whose 4-tuple a new SYN took over: nothing can reach it any more.</summary>
+    public void RetireReplaced(TcpConnection previous)
+    {
+        all[previous.Stream] = null;
+        HandOver(previous);
+    }
+
+    /// <summary>End of capture: every connection still held goes to the callback, in stream order.</summary>
+    public void RetireAll()
+    {
+        for (int stream = 0; stream < all.Count; stream++)
+        {
+            if (all[stream] is not { } c) continue;
+            current.Remove(c.Key);
+            all[stream] = null;
+            HandOver(c, reuse: false);
+        }
+        _closing.Clear();
+        _remembered.Clear();
+        _spare.Clear();
+    }
+
+    /// <summary>Closed connections whose linger has passed since their last packet.</summary>
+    private void RetireClosed()
+    {
+        _lastClosedCheckNs = _now;
+        while (_closing.TryPeek(out var entry) && _now - entry.SinceNs >= _closedLingerNs)
+        {
+            _closing.Dequeue();
+            var c = entry.Connection;
+            if (!ReferenceEquals(all[entry.Stream], c)) continue;   // already let go of (the object may serve another stream now)
+            if (_now - c.EndNs >= _closedLingerNs) Retire(c.Key, c);
+            else _closing.Enqueue((c, entry.Stream, c.EndNs));     // packets came after the close: wait from the last one
+        }
+    }
+
+    private void RetireIdle()
+    {
+        _lastIdleScanNs = _now;
+        foreach (var (key, c) in current)   // removing the current entry while enumerating is allowed
+            if (_now - c.EndNs >= _idleTimeoutNs) Retire(key, c);
+        ForgetOld();
+    }
+
+    /// <summary>Retires the connections whose last packet is oldest until about <paramref name="keep"/> are held.</summary>
+    private void RetireLeastRecentlyActive(int keep)
+    {
+        int n = current.Count;
+        if (_ends.Length < n) _ends = new long[Math.Max(n, _ends.Length * 2)];
+        int i = 0;
+        foreach (var c in current.Values) _ends[i++] = c.EndNs;
+        Array.Sort(_ends, 0, n);
+        long cutoff = _ends[Math.Clamp(n - keep - 1, 0, n - 1)];
+        foreach (var (key, c) in current)
+            if (c.EndNs <= cutoff) Retire(key, c);
+        ForgetOld();
+    }
+
+    private void Retire(FlowKey key, TcpConnection c)
+    {
+        current.Remove(key);
+        all[c.Stream] = null;
+        _remembered[key] = new RetiredConnection(c, key, Intern(c.HistorySpan), SaturatingAdd(_now, _rememberNs));
+        HandOver(c);
+    }
+
+    private void HandOver(TcpConnection c, bool reuse = true)
+    {
+        Retired++;
+        retired(c);
+        c.Originator.Unacked.Release();
+        c.Responder.Unacked.Release();
+        // Spare objects and held ones together stay under the bound.
+        if (reuse && _spare.Count + current.Count < _maxLive) _spare.Push(c);
+    }
+
+    /// <summary>Drops the records older than <see cref="TcpRetirementPolicy.RememberFor"/>, each time their number has
+    /// doubled since the last time (so the scan costs O(1) per record).</summary>
+    private void ForgetOld()
+    {
+        if (_rememberNs == long.MaxValue || _remembered.Count < Math.Max(4096, 2 * _rememberedAfterForgetting)) return;
+        foreach (var (key, r) in _remembered)
+            if (_now > r.ForgetAfterNs) _remembered.Remove(key);
+        _rememberedAfterForgetting = _remembered.Count;
+    }
+
+    private static long Nanoseconds(TimeSpan t) => t <= TimeSpan.Zero ? 0 : t.Ticks >= long.MaxValue / 100 ? long.MaxValue : t.Ticks * 100;
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    /// <summary>Histories repeat (most connections read ShADadFf): one string each, up to a bound.</summary>
+    private string? Intern(ReadOnlySpan<char> history)
+    {
+        if (history.IsEmpty) return null;
+        var lookup = _histories.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(history, out var known)) return known;
+        var s = history.ToString();
+        if (_histories.Count < MaxInternedHistories) _histories[s] = s;
+        return s;
+    }
+}
