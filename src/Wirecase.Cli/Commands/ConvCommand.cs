@@ -61,22 +61,29 @@ internal static class ConvCommand
             if (parse.GetValue(retirement) is { } spec)
             {
                 var parts = spec.Split(',');
-                if (parts.Length != 4 || !double.TryParse(parts[0], CultureInfo.InvariantCulture, out double closed) ||
-                    !double.TryParse(parts[1], CultureInfo.InvariantCulture, out double idle) || !int.TryParse(parts[2], out int max) ||
-                    !double.TryParse(parts[3], CultureInfo.InvariantCulture, out double remember))
+                if (parts.Length != 4 || !Seconds(parts[0], out var closed) || !Seconds(parts[1], out var idle) ||
+                    !int.TryParse(parts[2], out int max) || max < 1 || !Seconds(parts[3], out var remember))
                 {
                     console.Error.WriteLine("wirecase: --retirement takes CLOSED,IDLE,MAX,REMEMBER (seconds, seconds, count, seconds)");
                     return ExitCodes.Usage;
                 }
                 policy = policy with
                 {
-                    ClosedLinger = TimeSpan.FromSeconds(closed), IdleTimeout = TimeSpan.FromSeconds(idle),
-                    MaxLiveConnections = max, RememberFor = TimeSpan.FromSeconds(remember),
+                    ClosedLinger = closed, IdleTimeout = idle, MaxLiveConnections = max, RememberFor = remember,
                 };
             }
             return Run(kind, args, parse.GetValue(json), parse.GetValue(sort)!, matched, policy, console);
         });
         return command;
+    }
+
+    /// <summary>A number of seconds, at least 0 (1e9 or more: forever).</summary>
+    private static bool Seconds(string text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || double.IsNaN(s) || s < 0) return false;
+        value = s >= 1e9 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(s);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized

@@ -14,6 +14,8 @@ internal sealed class TcpConnectionRetirement(
     Dictionary<FlowKey, TcpConnection> current, List<TcpConnection?> all)
 {
     private const int MaxInternedHistories = 4096;
+    /// <summary>When the table is full, connections silent this long (capture time) go first.</summary>
+    private const long PressureIdleNs = 1_000_000_000;
 
     private readonly long _closedLingerNs = Nanoseconds(policy.ClosedLinger);
     private readonly long _idleTimeoutNs = Nanoseconds(policy.IdleTimeout);
@@ -31,7 +33,7 @@ internal sealed class TcpConnectionRetirement(
     private long _lastIdleScanNs = long.MinValue;
     private long _lastClosedCheckNs = long.MinValue;
     private int _rememberedAfterForgetting;
-    private long[] _ends = [];
+    private int _oldest;   // no stream below this one is held
 
     public long Retired { get; private set; }
     public long Resumed { get; private set; }
@@ -43,7 +45,7 @@ internal sealed class TcpConnectionRetirement(
         if (_lastIdleScanNs == long.MinValue) _lastIdleScanNs = _lastClosedCheckNs = _now;
         if (_now - _lastClosedCheckNs >= _closedCheckIntervalNs) RetireClosed();
         if (_now - _lastIdleScanNs >= _idleScanIntervalNs) RetireIdle();
-        if (current.Count >= _maxLive) RetireLeastRecentlyActive(_maxLive * 3 / 4);
+        if (current.Count >= _maxLive) RetireOldest(_maxLive * 3 / 4);
     }
 
     /// <summary>Called after a segment of <paramref name="c"/> was analysed: a connection that just closed starts its linger.</summary>
@@ -116,17 +118,18 @@ internal sealed class TcpConnectionRetirement(
         ForgetOld();
     }
 
-    /// <summary>Retires the connections whose last packet is oldest until about <paramref name="keep"/> are held.</summary>
-    private void RetireLeastRecentlyActive(int keep)
+    /// <summary>Brings the connections held down to <paramref name="keep"/>: the oldest first (by stream number) among
+    /// those silent for <see cref="PressureIdleNs"/>, then, if that was not enough, the oldest regardless. Only the
+    /// connections let go of and the busy ones passed over are looked at.</summary>
+    private void RetireOldest(int keep)
     {
-        int n = current.Count;
-        if (_ends.Length < n) _ends = new long[Math.Max(n, _ends.Length * 2)];
-        int i = 0;
-        foreach (var c in current.Values) _ends[i++] = c.EndNs;
-        Array.Sort(_ends, 0, n);
-        long cutoff = _ends[Math.Clamp(n - keep - 1, 0, n - 1)];
-        foreach (var (key, c) in current)
-            if (c.EndNs <= cutoff) Retire(key, c);
+        for (int pass = 0; pass < 2 && current.Count > keep; pass++)
+        {
+            long minIdle = pass == 0 ? PressureIdleNs : long.MinValue;
+            while (_oldest < all.Count && all[_oldest] is null) _oldest++;
+            for (int stream = _oldest; stream < all.Count && current.Count > keep; stream++)
+                if (all[stream] is { } c && (pass == 1 || _now - c.EndNs >= minIdle)) Retire(c.Key, c);
+        }
         ForgetOld();
     }
 

@@ -17,8 +17,9 @@ public sealed record TcpRetirementPolicy
     /// inactivity timeout).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Past this many connections in memory the least recently active ones are retired, busy or not, down to
-    /// three quarters of it: memory stays bounded whatever the capture (about 1.4 kB per connection).</summary>
+    /// <summary>Past this many connections in memory the oldest ones (by stream number) silent for a second are retired,
+    /// then — if that is not enough — the oldest ones, busy or not, down to three quarters of it: memory stays bounded
+    /// whatever the capture (about 1.4 kB per connection).</summary>
     public int MaxLiveConnections { get; init; } = 50_000;
 
     /// <summary>How long (in capture time after retirement) the record of a retired connection's 4-tuple is kept; after
