@@ -11,13 +11,12 @@ internal sealed class ConversationRowStore(string? file)
 {
     private const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
-    private const int MaxSharedHistories = 4096;
     private readonly List<ConversationRow[]> _chunks = [];
     // Which positions hold a row. Kept apart so that a new row is written without reading its slot first: reading a
     // fresh page maps the shared zero page and the write after it costs a TLB flush on every core (measured: 8 % of a
     // 5 M-frame run).
     private ulong[] _present = new ulong[64];
-    private readonly Dictionary<string, string> _histories = [];
+    private readonly HistoryStrings _histories = new();
 
     public string? File { get; } = file;
 
@@ -34,21 +33,10 @@ internal sealed class ConversationRowStore(string? file)
     public void AddTcp(TcpConnection c)
     {
         if (c.OnlyInIcmpQuote) return;
-        var row = ConversationRows.FromTcp(c, File, History(c.HistorySpan));
+        var row = ConversationRows.FromTcp(c, File, _histories.Of(c.HistorySpan));
         bool merge = Has(c.Stream);
         ref var slot = ref Slot(c.Stream);
         slot = merge ? ConversationRow.Merge(slot, row) : row;
-    }
-
-    /// <summary>Histories repeat (most connections read ShADadFf): one string each, up to a bound.</summary>
-    private string? History(ReadOnlySpan<char> history)
-    {
-        if (history.IsEmpty) return null;
-        var lookup = _histories.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(history, out var known)) return known;
-        var s = history.ToString();
-        if (_histories.Count < MaxSharedHistories) _histories[s] = s;
-        return s;
     }
 
     public void Add(in ConversationRow row) => Slot(Length) = row;

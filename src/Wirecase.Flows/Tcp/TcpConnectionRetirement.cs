@@ -13,7 +13,6 @@ internal sealed class TcpConnectionRetirement(
     TcpRetirementPolicy policy, Action<TcpConnection> retired,
     Dictionary<FlowKey, TcpConnection> current, List<TcpConnection?> all)
 {
-    private const int MaxInternedHistories = 4096;
     /// <summary>When the table is full, connections silent this long (capture time) go first.</summary>
     private const long PressureIdleNs = 1_000_000_000;
 
@@ -24,7 +23,7 @@ internal sealed class TcpConnectionRetirement(
     private readonly long _closedCheckIntervalNs = Math.Max(1, Nanoseconds(policy.SweepInterval));
     private readonly int _maxLive = Math.Max(1, policy.MaxLiveConnections);
     private readonly Dictionary<FlowKey, RetiredConnection> _remembered = [];
-    private readonly Dictionary<string, string> _histories = [];
+    private readonly HistoryStrings _histories = new();
     // Closed connections in the order they closed, with the time each entered: (connection, its stream, since).
     private readonly Queue<(TcpConnection Connection, int Stream, long SinceNs)> _closing = new();
     // Connection objects handed over, made new again for the next connections: no garbage per connection.
@@ -137,7 +136,7 @@ internal sealed class TcpConnectionRetirement(
     {
         current.Remove(key);
         all[c.Stream] = null;
-        _remembered[key] = new RetiredConnection(c, key, Intern(c.HistorySpan), SaturatingAdd(_now, _rememberNs));
+        _remembered[key] = new RetiredConnection(c, key, _histories.Of(c.HistorySpan), SaturatingAdd(_now, _rememberNs));
         HandOver(c);
     }
 
@@ -164,15 +163,4 @@ internal sealed class TcpConnectionRetirement(
     private static long Nanoseconds(TimeSpan t) => t <= TimeSpan.Zero ? 0 : t.Ticks >= long.MaxValue / 100 ? long.MaxValue : t.Ticks * 100;
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    /// <summary>Histories repeat (most connections read ShADadFf): one string each, up to a bound.</summary>
-    private string? Intern(ReadOnlySpan<char> history)
-    {
-        if (history.IsEmpty) return null;
-        var lookup = _histories.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(history, out var known)) return known;
-        var s = history.ToString();
-        if (_histories.Count < MaxInternedHistories) _histories[s] = s;
-        return s;
-    }
 }
