@@ -67,6 +67,8 @@ public sealed class TcpRetirementTests
         Assert.Equal(1, resumed.Originator.Packets);   // counters start over: the consumer adds the parts up
         s.Tracker.Finish(s.LastFrame);
         Assert.Equal([0, 0, 1], handed.Select(h => h.Stream));   // let go of, then at the end in stream order
+        Assert.Equal(3, s.Tracker.Tcp.RetiredCount);
+        Assert.Equal(1, s.Tracker.Tcp.ResumedCount);
         Assert.True(handed[1].Resumed);
         Assert.Equal("ShADT", handed.Last(h => h.Stream == 0).History);
     }
