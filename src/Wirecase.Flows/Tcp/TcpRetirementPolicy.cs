@@ -24,7 +24,7 @@ public sealed record TcpRetirementPolicy
 
     /// <summary>How long (in capture time after retirement) the record of a retired connection's 4-tuple is kept; after
     /// it, a packet on the 4-tuple starts a new stream. Default: until the 4-tuple is used by a new connection, as
-    /// Wireshark numbers streams — the records then grow with the distinct 4-tuples (about 150 bytes each), not the
+    /// Wireshark numbers streams — the records then grow with the distinct 4-tuples (about 165 bytes each), not the
     /// connections.</summary>
     public TimeSpan RememberFor { get; init; } = TimeSpan.MaxValue;
 
