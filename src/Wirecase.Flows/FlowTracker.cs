@@ -18,6 +18,8 @@ public sealed class FlowTracker
     private const int MaxSpareReassemblers = 4096;
     // Reassemblers of connections let go of (with retirement), reused for the next ones.
     private readonly Stack<TcpStreamReassembler> _spareReassemblers = new();
+    private readonly bool _retiring;
+    private FrameTime? _captureEnd;   // set by Finish: what is still held ends with the capture
 
     /// <param name="sinkFor">Chooses a sink for a connection's payload (null: no reassembly for it). Called once per connection.</param>
     /// <param name="countConversations">Also count UDP and IP conversations (a lookup per packet; off unless needed).</param>
@@ -29,6 +31,7 @@ public sealed class FlowTracker
         _sinkFor = sinkFor;
         _countConversations = countConversations;
         Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
+        _retiring = retirement is not null;
         if (retirement is null) Tcp = new TcpConnectionTable();
         else
         {
@@ -36,7 +39,7 @@ public sealed class FlowTracker
             Tcp = new TcpConnectionTable(retirement, c =>
             {
                 var r = c.Reassembler;
-                r?.Finish(new FrameTime(c.LastFrame, c.EndNs));
+                r?.Finish(_captureEnd ?? new FrameTime(c.LastFrame, c.EndNs));
                 retired(c);
                 if (r is not null && _spareReassemblers.Count < MaxSpareReassemblers) _spareReassemblers.Push(r);
             });
@@ -94,11 +97,16 @@ public sealed class FlowTracker
     }
 
     /// <summary>End of capture: flushes every reassembler (holes become gaps), at the capture's last frame; with
-    /// retirement, then hands every connection still held to the callback.</summary>
+    /// retirement, hands every connection still held to the callback (which flushes its reassembler).</summary>
     public void Finish(long lastFrame, long lastTimestampNs = 0)
     {
         var end = new FrameTime(lastFrame, lastTimestampNs);
+        if (_retiring)
+        {
+            _captureEnd = end;
+            Tcp.RetireAll();
+            return;
+        }
         foreach (var c in Tcp.Live) c.Reassembler?.Finish(end);
-        Tcp.RetireAll();
     }
 }

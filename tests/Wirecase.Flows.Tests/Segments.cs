@@ -60,5 +60,17 @@ public sealed class Script
         Client(20, 1001, 5001, Ack);
     }
 
+    /// <summary><see cref="Handshake"/>, 10 bytes from the client acknowledged, then FIN both ways and the last ACK
+    /// (t = 0 … 70 ms).</summary>
+    public void OpenAndClose()
+    {
+        Handshake();
+        Client(30, 1001, 5001, Psh | Ack, 10);
+        Server(40, 5001, 1011, Ack);
+        Client(50, 1011, 5001, Fin | Ack);
+        Server(60, 5001, 1012, Fin | Ack);
+        Client(70, 1012, 5002, Ack);
+    }
+
     public TcpConnection Connection(int stream = 0) => _tracker.Tcp.Connections[stream];
 }

@@ -22,12 +22,7 @@ public sealed class TcpAnalysisTests
     public void Closed_both_ways_is_SF()
     {
         var s = new Script();
-        s.Handshake();
-        s.Client(30, 1001, 5001, Psh | Ack, 10);
-        s.Server(40, 5001, 1011, Ack);
-        s.Client(50, 1011, 5001, Fin | Ack);
-        s.Server(60, 5001, 1012, Fin | Ack);
-        s.Client(70, 1012, 5002, Ack);
+        s.OpenAndClose();
         Assert.Equal("SF", s.Connection().State);
         Assert.Equal("ShADaFf", s.Connection().History);
     }

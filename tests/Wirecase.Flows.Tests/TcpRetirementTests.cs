@@ -20,21 +20,11 @@ public sealed class TcpRetirementTests
         return (s, handed);
     }
 
-    private static void OpenAndClose(Script s)
-    {
-        s.Handshake();
-        s.Client(30, 1001, 5001, Psh | Ack, 10);
-        s.Server(40, 5001, 1011, Ack);
-        s.Client(50, 1011, 5001, Fin | Ack);
-        s.Server(60, 5001, 1012, Fin | Ack);
-        s.Client(70, 1012, 5002, Ack);
-    }
-
     [Fact]
     public void A_closed_connection_is_let_go_of_once_its_linger_has_passed()
     {
         var (s, handed) = Make(new TcpRetirementPolicy { ClosedLinger = TimeSpan.FromSeconds(10) });
-        OpenAndClose(s);
+        s.OpenAndClose();
         s.ClientPort = 40001;
         s.Client(9_000, 7000, 0, Syn);              // 8.9 s after the close: still held
         Assert.Empty(handed);
@@ -77,7 +67,7 @@ public sealed class TcpRetirementTests
     public void A_new_syn_on_a_let_go_of_4_tuple_is_a_port_reuse_and_a_new_stream()
     {
         var (s, handed) = Make(new TcpRetirementPolicy { ClosedLinger = TimeSpan.FromSeconds(1) });
-        OpenAndClose(s);
+        s.OpenAndClose();
         s.ClientPort = 40001;
         s.Client(5_000, 7000, 0, Syn);             // lets the first go
         s.ClientPort = 40000;
@@ -111,7 +101,7 @@ public sealed class TcpRetirementTests
     public void A_4_tuple_is_forgotten_after_the_time_asked_for()
     {
         var (s, handed) = Make(new TcpRetirementPolicy { ClosedLinger = TimeSpan.FromSeconds(1), RememberFor = TimeSpan.FromSeconds(30) });
-        OpenAndClose(s);
+        s.OpenAndClose();
         s.ClientPort = 40001;
         s.Client(2_000, 7000, 0, Syn);
         s.ClientPort = 40000;

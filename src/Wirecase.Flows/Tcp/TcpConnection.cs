@@ -122,6 +122,9 @@ public sealed class TcpConnection
 
     public bool SeenBothWays => Originator.Packets > 0 && Responder.Packets > 0;
 
+    /// <summary>Over: a RST either way, or a FIN each way.</summary>
+    public bool Closed => Originator.SawRst || Responder.SawRst || Originator.SawFin && Responder.SawFin;
+
     /// <summary>Zeek's history: originator letters upper case, responder lower case (s h a d f r t w g c).</summary>
     public string History => new(HistorySpan);
 

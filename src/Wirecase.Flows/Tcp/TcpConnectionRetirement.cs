@@ -19,8 +19,10 @@ internal sealed class TcpConnectionRetirement(
     private readonly long _closedLingerNs = Nanoseconds(policy.ClosedLinger);
     private readonly long _idleTimeoutNs = Nanoseconds(policy.IdleTimeout);
     private readonly long _rememberNs = Nanoseconds(policy.RememberFor);
-    private readonly long _idleScanIntervalNs = Math.Max(1, Math.Min(Nanoseconds(policy.IdleTimeout) / 4, Nanoseconds(policy.SweepInterval) / 1000 * 60_000));
     private readonly long _closedCheckIntervalNs = Math.Max(1, Nanoseconds(policy.SweepInterval));
+    // Every quarter of the idle timeout, and at least every 60 sweep intervals.
+    private readonly long _idleScanIntervalNs = Math.Max(1, Math.Min(Nanoseconds(policy.IdleTimeout) / 4,
+        Nanoseconds(policy.SweepInterval) > long.MaxValue / 60 ? long.MaxValue : Nanoseconds(policy.SweepInterval) * 60));
     private readonly int _maxLive = Math.Max(1, policy.MaxLiveConnections);
     private readonly Dictionary<FlowKey, RetiredConnection> _remembered = [];
     private readonly HistoryStrings _histories = new();
@@ -50,7 +52,7 @@ internal sealed class TcpConnectionRetirement(
     /// <summary>Called after a segment of <paramref name="c"/> was analysed: a connection that just closed starts its linger.</summary>
     public void AfterSegment(TcpConnection c)
     {
-        if (c.ClosingNoted || !TcpConnectionTable.IsClosed(c)) return;
+        if (c.ClosingNoted || !c.Closed) return;
         c.ClosingNoted = true;
         _closing.Enqueue((c, c.Stream, c.EndNs));
     }

@@ -93,7 +93,7 @@ public sealed class TcpConnectionTable
                 connection = Open(key, frame, timestampNs, packet);
                 connection.ReusedPorts = true;
                 analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
-                if (!IsClosed(previous)) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
+                if (!previous.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
                 if (_retirement is null) connection.Previous = previous;
                 else _retirement.RetireReplaced(previous);
             }
@@ -144,9 +144,6 @@ public sealed class TcpConnectionTable
 
     /// <summary>End of capture with retirement: hands every connection still held to the callback, in stream order.</summary>
     public void RetireAll() => _retirement?.RetireAll();
-
-    internal static bool IsClosed(TcpConnection c) =>
-        c.Originator.SawRst || c.Responder.SawRst || c.Originator.SawFin && c.Responder.SawFin;
 
     /// <summary>A new connection object, or one let go of earlier made new again.</summary>
     private TcpConnection NewConnection(int stream, FlowKey key, in IpAddressValue originatorAddress, ushort originatorPort,
