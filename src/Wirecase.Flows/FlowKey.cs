@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Wirecase.Packets;
 
 namespace Wirecase.Flows;
@@ -30,6 +31,24 @@ public readonly record struct FlowKey(IpAddressValue AddressA, ushort PortA, IpA
 
     public override int GetHashCode() =>
         HashCode.Combine(AddressA.FastHash(), AddressB.FastHash(), PortA | (PortB << 16), Protocol);
+
+    /// <summary>A 64-bit hash of the key, the same in every run: for indexes that keep only the hash in memory (and
+    /// check the key where they keep it).</summary>
+    public ulong Hash64()
+    {
+        Span<byte> b = stackalloc byte[40];
+        b.Clear();
+        AddressA.CopyTo(b);
+        AddressB.CopyTo(b[16..]);
+        b[32] = AddressA.Version;
+        b[33] = AddressB.Version;
+        b[34] = (byte)(PortA >> 8);
+        b[35] = (byte)PortA;
+        b[36] = (byte)(PortB >> 8);
+        b[37] = (byte)PortB;
+        b[38] = Protocol;
+        return XxHash3.HashToUInt64(b);
+    }
 
     /// <summary>True when the packet from <paramref name="source"/>:<paramref name="sourcePort"/> goes A → B.</summary>
     public bool IsForward(in IpAddressValue source, ushort sourcePort) => source == AddressA && sourcePort == PortA;

@@ -1,28 +1,34 @@
+using System.Runtime.CompilerServices;
 using Wirecase.Packets;
 
 namespace Wirecase.Flows.Tcp;
 
 /// <summary>
-/// What the connection table keeps of a retired connection, about 100 bytes (165 with its key in the table): its stream
-/// number, roles, handshake, history and each side's sequence origin, edges and window. From it a late packet resumes
-/// the connection with the same stream number, relative sequence numbers and state; a SYN with another initial sequence
-/// number is a reuse of the ports.
+/// What the connection table keeps of a retired connection: its 4-tuple, stream number, roles, handshake, history and
+/// each side's sequence origin, edges and window. From it a late packet resumes the connection with the same stream
+/// number, relative sequence numbers and state; a SYN with another initial sequence number is a reuse of the ports.
+/// Plain bytes (no references), so that <see cref="RememberedConnections"/> can keep it in a file.
 /// </summary>
 internal readonly struct RetiredConnection
 {
     private readonly DirectionState _originator;
     private readonly DirectionState _responder;
     private readonly Flags _flags;
+    private readonly byte _historyLength;
+    private readonly HistoryLetters _history;
 
-    public RetiredConnection(TcpConnection c, FlowKey key, string? history, long forgetAfterNs)
+    public RetiredConnection(TcpConnection c, FlowKey key, long forgetAfterNs)
     {
+        Key = key;
         Stream = c.Stream;
         LastNs = c.EndNs;
         ForgetAfterNs = forgetAfterNs;
         InitialRttNs = c.InitialRttNs;
         MostRecentSynNs = c.MostRecentSynNs;
         SynAckFrame = c.SynAckFrame;
-        History = history;
+        var history = c.HistorySpan;
+        _historyLength = (byte)Math.Min(history.Length, TcpConnection.MaxHistoryLength);
+        for (int i = 0; i < _historyLength; i++) _history[i] = (byte)history[i];   // Zeek's letters: ASCII
         Handshake = c.Handshake;
         _originator = new DirectionState(c.Originator);
         _responder = new DirectionState(c.Responder);
@@ -34,6 +40,7 @@ internal readonly struct RetiredConnection
             | (c.SynCount > 0 ? Flags.SynSeen : 0);
     }
 
+    public FlowKey Key { get; }
     public int Stream { get; }
     /// <summary>Time of the connection's last packet.</summary>
     public long LastNs { get; }
@@ -43,7 +50,6 @@ internal readonly struct RetiredConnection
     /// <summary>For the handshake RTT of a connection let go of between its SYN and the handshake's last ACK.</summary>
     public long MostRecentSynNs { get; }
     public long SynAckFrame { get; }
-    public string? History { get; }
     public HandshakeResult Handshake { get; }
 
     public bool Closed => _originator.SawRst || _responder.SawRst || _originator.SawFin && _responder.SawFin;
@@ -75,9 +81,17 @@ internal readonly struct RetiredConnection
         c.MostRecentSynNs = MostRecentSynNs;
         c.SynAckFrame = SynAckFrame;
         c.SynCount = (_flags & Flags.SynSeen) != 0 ? 1 : 0;
-        c.SeedHistory(History);
+        Span<char> history = stackalloc char[TcpConnection.MaxHistoryLength];
+        for (int i = 0; i < _historyLength; i++) history[i] = (char)_history[i];
+        c.SeedHistory(history[.._historyLength]);
         _originator.SeedInto(c.Originator, LastNs);
         _responder.SeedInto(c.Responder, LastNs);
+    }
+
+    [InlineArray(TcpConnection.MaxHistoryLength)]
+    private struct HistoryLetters
+    {
+        private byte _letter;
     }
 
     [Flags]

@@ -23,7 +23,7 @@ public enum HandshakeResult : byte
 /// </summary>
 public sealed class TcpConnection
 {
-    private const int MaxHistoryLength = 64;
+    internal const int MaxHistoryLength = 64;
     // Kept small: a capture can hold millions of connections. The history string changes only a few times.
     private char[]? _history;
     private int _historyLength;
@@ -155,10 +155,10 @@ public sealed class TcpConnection
 
     /// <summary>Starts the history of a resumed connection from the retired one's. A repeatable letter written k times
     /// stood for at least 10^(k-1) occurrences: counting goes on from there.</summary>
-    internal void SeedHistory(string? history)
+    internal void SeedHistory(ReadOnlySpan<char> history)
     {
-        if (string.IsNullOrEmpty(history)) return;
-        _history = history.ToCharArray();
+        if (history.IsEmpty) return;
+        _history = history.ToArray();
         _historyLength = _history.Length;
         foreach (char c in history)
         {

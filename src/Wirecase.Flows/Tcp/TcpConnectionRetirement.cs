@@ -9,6 +9,8 @@ namespace Wirecase.Flows.Tcp;
 /// table is looked at only for the idle timeout (a few times per timeout) and when it is full. All checks run before a
 /// segment is analysed, so a connection is never let go of between its analysis and its reassembly.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001",
+    Justification = "RetireAll, the end of every run, closes the records' file; it is unlinked when made, so nothing outlives the process")]
 internal sealed class TcpConnectionRetirement(
     TcpRetirementPolicy policy, Action<TcpConnection> retired,
     Dictionary<FlowKey, TcpConnection> current, List<TcpConnection?> all)
@@ -24,8 +26,7 @@ internal sealed class TcpConnectionRetirement(
     private readonly long _idleScanIntervalNs = Math.Max(1, Math.Min(Nanoseconds(policy.IdleTimeout) / 4,
         Nanoseconds(policy.SweepInterval) > long.MaxValue / 60 ? long.MaxValue : Nanoseconds(policy.SweepInterval) * 60));
     private readonly int _maxLive = Math.Max(1, policy.MaxLiveConnections);
-    private readonly Dictionary<FlowKey, RetiredConnection> _remembered = [];
-    private readonly HistoryStrings _histories = new();
+    private readonly RememberedConnections _remembered = new(expire: policy.RememberFor < TimeSpan.MaxValue);
     // Closed connections in the order they closed, with the time each entered: (connection, its stream, since).
     private readonly Queue<(TcpConnection Connection, int Stream, long SinceNs)> _closing = new();
     // Connection objects handed over, made new again for the next connections: no garbage per connection.
@@ -33,7 +34,6 @@ internal sealed class TcpConnectionRetirement(
     private long _now = long.MinValue;
     private long _lastIdleScanNs = long.MinValue;
     private long _lastClosedCheckNs = long.MinValue;
-    private int _rememberedAfterForgetting;
     private int _oldest;   // no stream below this one is held
 
     public long Retired { get; private set; }
@@ -58,17 +58,10 @@ internal sealed class TcpConnectionRetirement(
     }
 
     /// <summary>Takes the record of a retired connection on <paramref name="key"/>, when one is still remembered.</summary>
-    public bool TryTakeRemembered(FlowKey key, out RetiredConnection connection)
-    {
-        if (_remembered.Count == 0 || !_remembered.Remove(key, out connection))
-        {
-            connection = default;
-            return false;
-        }
-        return _now <= connection.ForgetAfterNs;
-    }
+    public bool TryTakeRemembered(FlowKey key, out RetiredConnection connection) =>
+        _remembered.TryTake(key, out connection) && _now <= connection.ForgetAfterNs;
 
-    public bool Remembers(FlowKey key) => _remembered.ContainsKey(key);
+    public bool Remembers(FlowKey key) => _remembered.Contains(key);
 
     public void NoteResumed() => Resumed++;
 
@@ -93,7 +86,7 @@ internal sealed class TcpConnectionRetirement(
             HandOver(c, reuse: false);
         }
         _closing.Clear();
-        _remembered.Clear();
+        _remembered.Dispose();
         _spare.Clear();
     }
 
@@ -138,7 +131,7 @@ internal sealed class TcpConnectionRetirement(
     {
         current.Remove(key);
         all[c.Stream] = null;
-        _remembered[key] = new RetiredConnection(c, key, _histories.Of(c.HistorySpan), SaturatingAdd(_now, _rememberNs));
+        _remembered.Remember(new RetiredConnection(c, key, SaturatingAdd(_now, _rememberNs)));
         HandOver(c);
     }
 
@@ -152,15 +145,8 @@ internal sealed class TcpConnectionRetirement(
         if (reuse && _spare.Count + current.Count < _maxLive) _spare.Push(c);
     }
 
-    /// <summary>Drops the records older than <see cref="TcpRetirementPolicy.RememberFor"/>, each time their number has
-    /// doubled since the last time (so the scan costs O(1) per record).</summary>
-    private void ForgetOld()
-    {
-        if (_rememberNs == long.MaxValue || _remembered.Count < Math.Max(4096, 2 * _rememberedAfterForgetting)) return;
-        foreach (var (key, r) in _remembered)
-            if (_now > r.ForgetAfterNs) _remembered.Remove(key);
-        _rememberedAfterForgetting = _remembered.Count;
-    }
+    /// <summary>Drops the records older than <see cref="TcpRetirementPolicy.RememberFor"/>.</summary>
+    private void ForgetOld() => _remembered.ForgetExpired(_now);
 
     private static long Nanoseconds(TimeSpan t) => t <= TimeSpan.Zero ? 0 : t.Ticks >= long.MaxValue / 100 ? long.MaxValue : t.Ticks * 100;
 

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Wirecase.Flows.Storage;
+
+/// <summary>
+/// Fixed-size records appended to a temporary file and read back by number: what a long run must keep of every
+/// connection without holding it in memory. Appends go through a buffer (one write per 64 KiB); the file is deleted as
+/// soon as it is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the
+/// process. Where no temporary file can be made (read-only or full temporary directory) the records stay in memory.
+/// </summary>
+public sealed class SpillFile<T> : IDisposable where T : unmanaged
+{
+    private static readonly int RecordSize = Unsafe.SizeOf<T>();
+    private readonly SafeFileHandle? _file;
+    private readonly string? _path;
+    private readonly List<T[]>? _memory;   // instead of the file: each full buffer
+    private T[] _buffer;
+    private int _buffered;
+    private long _stored;   // records written out (to the file or _memory)
+
+    public SpillFile()
+    {
+        _buffer = new T[Math.Max(16, (64 << 10) / RecordSize)];
+        try
+        {
+            _path = Path.Combine(Path.GetTempPath(), $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+            _file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+            if (!OperatingSystem.IsWindows()) File.Delete(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _file?.Dispose();
+            _file = null;
+            _memory = [];
+        }
+    }
+
+    /// <summary>Records appended so far.</summary>
+    public long Count => _stored + _buffered;
+
+    /// <summary>True when the records are kept in memory because no temporary file could be made.</summary>
+    public bool InMemory => _file is null;
+
+    /// <summary>Appends <paramref name="record"/> and returns its number (0, 1, 2 …).</summary>
+    public long Append(in T record)
+    {
+        if (_buffered == _buffer.Length) WriteOut();
+        _buffer[_buffered++] = record;
+        return _stored + _buffered - 1;
+    }
+
+    /// <summary>Record number <paramref name="index"/>.</summary>
+    public T Read(long index)
+    {
+        Span<T> one = stackalloc T[1];
+        if (Read(index, one) != 1) throw new ArgumentOutOfRangeException(nameof(index));
+        return one[0];
+    }
+
+    /// <summary>Copies records from number <paramref name="start"/> on into <paramref name="destination"/>; returns how
+    /// many (fewer at the end).</summary>
+    public int Read(long start, Span<T> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        int total = (int)Math.Clamp(Count - start, 0, destination.Length);
+        int done = 0;
+        while (done < total)
+        {
+            long index = start + done;
+            var into = destination[done..total];
+            int n;
+            if (index >= _stored)
+            {
+                n = into.Length;
+                _buffer.AsSpan((int)(index - _stored), n).CopyTo(into);
+            }
+            else if (_memory is not null)
+            {
+                int chunk = (int)(index / _buffer.Length), at = (int)(index % _buffer.Length);
+                n = Math.Min(into.Length, _buffer.Length - at);
+                _memory[chunk].AsSpan(at, n).CopyTo(into);
+            }
+            else
+            {
+                n = (int)Math.Min(into.Length, _stored - index);
+                ReadFile(index, into[..n]);
+            }
+            done += n;
+        }
+        return total;
+    }
+
+    public void Dispose() => _file?.Dispose();
+
+    private void WriteOut()
+    {
+        if (_memory is not null)
+        {
+            _memory.Add(_buffer);
+            _buffer = new T[_buffer.Length];
+        }
+        else
+        {
+            var bytes = MemoryMarshal.AsBytes(_buffer.AsSpan(0, _buffered));
+            try
+            {
+                RandomAccess.Write(_file!, bytes, _stored * RecordSize);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"cannot write the temporary file in {Path.GetTempPath()} ({e.Message}); free space there or point TMPDIR elsewhere", e);
+            }
+        }
+        _stored += _buffered;
+        _buffered = 0;
+    }
+
+    private void ReadFile(long index, Span<T> into)
+    {
+        var bytes = MemoryMarshal.AsBytes(into);
+        long offset = index * RecordSize;
+        while (!bytes.IsEmpty)
+        {
+            int n = RandomAccess.Read(_file!, bytes, offset);
+            if (n <= 0) throw new IOException($"the temporary file {_path} ended early");
+            bytes = bytes[n..];
+            offset += n;
+        }
+    }
+}
