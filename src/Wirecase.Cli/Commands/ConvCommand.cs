@@ -86,15 +86,29 @@ internal static class ConvCommand
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string kind, string[] files, bool json, string sort, MatchedTraffic? matched, TcpRetirementPolicy retirement,
         CliConsole console)
     {
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
+        var readers = run.Set.Readers;
+        var stores = readers.Select((r, i) => new ConversationRowStore(readers.Count > 1 ? Path.GetFileName(r.FileName) : null, i)).ToArray();
+        try
+        {
+            return Run(kind, json, sort, matched, retirement, console, run, stores);
+        }
+        finally
+        {
+            foreach (var store in stores) store.Dispose();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
+    private static int Run(string kind, bool json, string sort, MatchedTraffic? matched, TcpRetirementPolicy retirement,
+        CliConsole console, CaptureRun run, ConversationRowStore[] stores)
+    {
         var set = run.Set;
         bool tcp = kind == "tcp";
-        var stores = set.Readers.Select(r => new ConversationRowStore(set.Readers.Count > 1 ? Path.GetFileName(r.FileName) : null)).ToArray();
         // TCP: the engine lets go of each connection once it is over (or idle) and its row is all that is kept, so
         // memory follows the connections in progress, not the length of the capture.
         var trackers = stores.Select(store => tcp
@@ -123,16 +137,16 @@ internal static class ConvCommand
             t.Finish(set.Readers[i].FramesRead);
             if (!tcp)
                 foreach (var c in kind == "udp" ? t.Conversations.Udp : t.Conversations.Ip)
-                    stores[i].Add(ConversationRows.FromConversation(c, stores[i].File));
+                    stores[i].Add(ConversationRows.FromConversation(c, i));
             stores[i].ShiftStarts(first == long.MaxValue ? 0 : first);
         }
-        Func<ConversationRow, bool>? keep = matched is null ? null : kind switch
+        Func<ConversationRow, string?, bool>? keep = matched is null ? null : kind switch
         {
-            "tcp" => r => r.Tcp is { } c && matched.Streams.Contains((r.File, c.Stream)),
-            "udp" => r => matched.HasPair(r.File, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
-            _ => r => matched.HasHosts(r.File, r.AddressA, r.AddressB),
+            "tcp" => (r, file) => r.Tcp is { } c && matched.Streams.Contains((file, c.Stream)),
+            "udp" => (r, file) => matched.HasPair(file, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
+            _ => (r, file) => matched.HasHosts(file, r.AddressA, r.AddressB),
         };
-        var rows = ConversationRows.Select(stores, keep, sort);
+        using var rows = ConversationRowList.Select(stores, keep, sort);
         if (json)
         {
             using var buffered = console.OpenBuffered();

@@ -7,7 +7,7 @@ internal static class ConversationJsonWriter
 {
     public const string Schema = "wirecase.conversation/1";
 
-    public static void Write(Stream output, string kind, IReadOnlyList<ConversationRow> rows)
+    public static void Write(Stream output, string kind, ConversationRowList rows)
     {
         Span<char> address = stackalloc char[64];
         using var j = new Utf8JsonWriter(output);
@@ -17,7 +17,7 @@ internal static class ConversationJsonWriter
                 j.WriteStartObject();
                 j.WriteString("schema", Schema);
                 j.WriteString("kind", kind);
-                if (r.File is not null) j.WriteString("file", r.File);
+                if (rows.FileOf(r) is { } file) j.WriteString("file", file);
                 r.AddressA.TryFormat(address, out int n);
                 j.WriteString("addressA", address[..n]);
                 if (kind != "ip") j.WriteNumber("portA", r.PortA);

@@ -1,90 +1,68 @@
+using Wirecase.Flows.Storage;
 using Wirecase.Flows.Tcp;
 
 namespace Wirecase.Cli.Output;
 
 /// <summary>
-/// The conversation rows of one capture file, kept by position in fixed-size chunks, so growing never copies them:
-/// TCP rows at their stream number as the engine lets go of each connection (a stream that comes back is merged into
-/// its row), UDP and IP rows one after the other.
+/// The conversation rows of one capture file, written to a temporary file as they are made, so a capture with millions
+/// of connections does not keep millions of rows in memory. A TCP row is found again by its stream number (a stream
+/// that comes back after the engine let go of it is merged: the merged row is written again and the index points at
+/// it); UDP and IP rows follow one another.
 /// </summary>
-internal sealed class ConversationRowStore(string? file)
+internal sealed class ConversationRowStore(string? file, int fileIndex) : IDisposable
 {
     private const int ChunkBits = 12;
-    private const int ChunkSize = 1 << ChunkBits;
-    private readonly List<ConversationRow[]> _chunks = [];
-    // Which positions hold a row. Kept apart so that a new row is written without reading its slot first: reading a
-    // fresh page maps the shared zero page and the write after it costs a TLB flush on every core (measured: a quarter
-    // of the CPU time of a 5 M-frame run).
-    private ulong[] _present = new ulong[64];
-    private readonly HistoryStrings _histories = new();
+    private readonly SpillFile<ConversationRow> _rows = new();
+    // Per TCP stream, in chunks: 1 + the number of its latest row (0: no row yet).
+    private readonly List<int[]> _latest = [];
+    private long _firstNs;
 
+    /// <summary>The capture file's name when several were given, else null.</summary>
     public string? File { get; } = file;
 
-    /// <summary>One more than the highest position used.</summary>
-    public int Length { get; private set; }
+    public int FileIndex { get; } = fileIndex;
 
-    /// <summary>The row at <paramref name="position"/>; check <see cref="Has"/> first (positions can be empty: a
-    /// stream known only from an ICMP quote has no row).</summary>
-    public ref readonly ConversationRow this[int position] => ref _chunks[position >> ChunkBits][position & (ChunkSize - 1)];
+    /// <summary>Rows written, including the earlier parts of merged streams.</summary>
+    public long RecordCount => _rows.Count;
 
-    public bool Has(int position) => (uint)position < (uint)Length && (_present[position >> 6] & (1UL << position)) != 0;
-
-    /// <summary>For the TCP engine's retirement callback: the connection's row at its stream number.</summary>
+    /// <summary>For the TCP engine's retirement callback: the connection's row, under its stream number.</summary>
     public void AddTcp(TcpConnection c)
     {
         if (c.OnlyInIcmpQuote) return;
-        var row = ConversationRows.FromTcp(c, File, _histories.Of(c.HistorySpan));
-        bool merge = Has(c.Stream);
-        ref var slot = ref Slot(c.Stream);
-        slot = merge ? ConversationRow.Merge(slot, row) : row;
+        var row = ConversationRows.FromTcp(c, FileIndex);
+        ref int latest = ref Latest(c.Stream);
+        if (latest != 0) row = ConversationRow.Merge(_rows.Read(latest - 1), row);
+        latest = checked((int)_rows.Append(row) + 1);
     }
 
-    public void Add(in ConversationRow row) => Slot(Length) = row;
+    public void Add(in ConversationRow row) => _rows.Append(row);
 
-    /// <summary>Makes every row's start relative to <paramref name="firstNs"/> (the first frame of the whole run).</summary>
-    public void ShiftStarts(long firstNs)
+    /// <summary>Rows read from here on have their start relative to <paramref name="firstNs"/> (the first frame of the
+    /// whole run).</summary>
+    public void ShiftStarts(long firstNs) => _firstNs = firstNs;
+
+    /// <summary>Reads the rows from number <paramref name="start"/> on into <paramref name="into"/>; returns how many.</summary>
+    public int Read(long start, Span<ConversationRow> into)
     {
-        for (int i = 0; i < Length; i++)
-        {
-            if (!Has(i)) continue;
-            ref var row = ref Slot(i);
-            row = row with { RelativeStartNs = row.RelativeStartNs - firstNs };
-        }
+        int n = _rows.Read(start, into);
+        if (_firstNs != 0)
+            for (int i = 0; i < n; i++) into[i] = into[i] with { RelativeStartNs = into[i].RelativeStartNs - _firstNs };
+        return n;
     }
 
-    /// <summary>The slot at <paramref name="position"/>, marked as holding a row (the caller writes it).</summary>
-    private ref ConversationRow Slot(int position)
+    /// <summary>False for the earlier part of a TCP stream that was merged into a later row.</summary>
+    public bool IsShown(long number, in ConversationRow row) =>
+        row.Tcp is not { } t || Latest(t.Stream) == number + 1;
+
+    /// <summary>Where the row stands in appearance order: its stream (TCP) or its number (UDP, IP).</summary>
+    public static int PositionOf(long number, in ConversationRow row) => row.Tcp?.Stream ?? checked((int)number);
+
+    public void Dispose() => _rows.Dispose();
+
+    private ref int Latest(int stream)
     {
-        int chunk = position >> ChunkBits;
-        while (_chunks.Count <= chunk) _chunks.Add(new ConversationRow[ChunkSize]);
-        if (position >= Length) Length = position + 1;
-        if ((position >> 6) >= _present.Length) Array.Resize(ref _present, Math.Max(_present.Length * 2, (position >> 6) + 1));
-        _present[position >> 6] |= 1UL << position;
-        return ref _chunks[chunk][position & (ChunkSize - 1)];
+        int chunk = stream >> ChunkBits;
+        while (_latest.Count <= chunk) _latest.Add(new int[1 << ChunkBits]);
+        return ref _latest[chunk][stream & ((1 << ChunkBits) - 1)];
     }
-}
-
-/// <summary>Rows of several stores in a chosen order, without copying them.</summary>
-internal sealed class ConversationRowList(IReadOnlyList<ConversationRowStore> stores, ConversationRowList.Position[] order)
-    : IReadOnlyList<ConversationRow>
-{
-    public readonly record struct Position(int Store, int Index);
-
-    public int Count => order.Length;
-
-    public ConversationRow this[int index]
-    {
-        get
-        {
-            var p = order[index];
-            return stores[p.Store][p.Index];
-        }
-    }
-
-    public IEnumerator<ConversationRow> GetEnumerator()
-    {
-        for (int i = 0; i < order.Length; i++) yield return this[i];
-    }
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

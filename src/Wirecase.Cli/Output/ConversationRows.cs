@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wirecase.Flows.Conversations;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets;
@@ -5,13 +6,13 @@ using Wirecase.Packets;
 namespace Wirecase.Cli.Output;
 
 /// <summary>
-/// One row of `wirecase conv`: Wireshark's conversation columns plus, for TCP, what the engine found. Plain values (no
-/// reference to the flow stage's objects), so the engine can let go of a connection as soon as its row is made.
+/// One row of `wirecase conv`: Wireshark's conversation columns plus, for TCP, what the engine found. Plain bytes (no
+/// references), so the engine can let go of a connection as soon as its row is made and the row can wait in a file.
 /// </summary>
 internal readonly struct ConversationRow
 {
-    /// <summary>The capture file's name when several were given, else null.</summary>
-    public string? File { get; init; }
+    /// <summary>Which of the capture files given (see <see cref="ConversationRowList.FileOf"/>).</summary>
+    public int FileIndex { get; init; }
     public IpAddressValue AddressA { get; init; }
     public ushort PortA { get; init; }
     public IpAddressValue AddressB { get; init; }
@@ -58,22 +59,25 @@ internal readonly struct TcpFacts
     }
 
     private readonly Bits _bits;
+    private readonly byte _state;
+    private readonly byte _historyLength;
     private readonly HandshakeResult _handshake;
     private readonly long _initialRttNs;
     private readonly long _rttSumANs, _rttSumBNs, _rttSamplesA, _rttSamplesB;
     private readonly long _zeroWindowNs;
-    private readonly string? _history;
+    private readonly HistoryLetters _history;
 
-    /// <param name="history">The connection's history as a string (shared between rows: see <see cref="ConversationRowStore"/>).</param>
-    public TcpFacts(TcpConnection c, string? history)
+    public TcpFacts(TcpConnection c)
     {
         bool aIsOriginator = c.FirstPacketFromOriginator;
         var a = c.Direction(aIsOriginator);
         var b = c.Direction(!aIsOriginator);
         var r = c.Reassembler;
         Stream = c.Stream;
-        State = c.State;
-        _history = history;
+        _state = (byte)IndexOfState(c.State);
+        var history = c.HistorySpan;
+        _historyLength = (byte)Math.Min(history.Length, HistoryCapacity);
+        for (int i = 0; i < _historyLength; i++) _history[i] = (byte)history[i];   // Zeek's letters: ASCII
         _handshake = c.Handshake;
         _initialRttNs = c.InitialRttNs;
         RetransmissionsAToB = a.Retransmissions;
@@ -117,8 +121,22 @@ internal readonly struct TcpFacts
 
     public bool AIsOriginator => (_bits & Bits.AIsOriginator) != 0;
     public int Stream { get; }
-    public string State { get; }
-    public string History => _history ?? "";
+    public string State => ZeekState.Names[_state];
+    public string History
+    {
+        get
+        {
+            Span<char> letters = stackalloc char[HistoryCapacity];
+            return new string(letters[..CopyHistory(letters)]);
+        }
+    }
+
+    /// <summary>Writes the history into <paramref name="destination"/> (64 characters are enough); returns its length.</summary>
+    public int CopyHistory(Span<char> destination)
+    {
+        for (int i = 0; i < _historyLength; i++) destination[i] = (char)_history[i];
+        return _historyLength;
+    }
     public string Handshake => _handshake switch
     {
         HandshakeResult.NotSeen => "NotSeen",
@@ -158,72 +176,48 @@ internal readonly struct TcpFacts
             return "open at end of capture";
         }
     }
+
+    private const int HistoryCapacity = 64;
+
+    private static int IndexOfState(string state)
+    {
+        for (int i = 0; i < ZeekState.Names.Count; i++)
+            if (ReferenceEquals(ZeekState.Names[i], state) || ZeekState.Names[i] == state) return i;
+        throw new InvalidOperationException($"unknown connection state {state}");
+    }
+
+    [InlineArray(HistoryCapacity)]
+    private struct HistoryLetters
+    {
+        private byte _letter;
+    }
 }
 
 internal static class ConversationRows
 {
     /// <summary>A TCP connection's row; its start is absolute until <see cref="ConversationRowStore.ShiftStarts"/>.</summary>
-    public static ConversationRow FromTcp(TcpConnection c, string? file, string? history)
+    public static ConversationRow FromTcp(TcpConnection c, int fileIndex)
     {
         bool aIsOrig = c.FirstPacketFromOriginator;
         var a = c.Direction(aIsOrig);
         var b = c.Direction(!aIsOrig);
         return new ConversationRow
         {
-            File = file,
+            FileIndex = fileIndex,
             AddressA = aIsOrig ? c.OriginatorAddress : c.ResponderAddress,
             PortA = aIsOrig ? c.OriginatorPort : c.ResponderPort,
             AddressB = aIsOrig ? c.ResponderAddress : c.OriginatorAddress,
             PortB = aIsOrig ? c.ResponderPort : c.OriginatorPort,
             FramesAToB = a.Packets, BytesAToB = a.Bytes, FramesBToA = b.Packets, BytesBToA = b.Bytes,
-            RelativeStartNs = c.StartNs, DurationNs = c.EndNs - c.StartNs, Tcp = new TcpFacts(c, history),
+            RelativeStartNs = c.StartNs, DurationNs = c.EndNs - c.StartNs, Tcp = new TcpFacts(c),
         };
     }
 
     /// <summary>A UDP or IP conversation's row; its start is absolute until <see cref="ConversationRowStore.ShiftStarts"/>.</summary>
-    public static ConversationRow FromConversation(Conversation c, string? file) => new()
+    public static ConversationRow FromConversation(Conversation c, int fileIndex) => new()
     {
-        File = file, AddressA = c.AddressA, PortA = c.PortA, AddressB = c.AddressB, PortB = c.PortB,
+        FileIndex = fileIndex, AddressA = c.AddressA, PortA = c.PortA, AddressB = c.AddressB, PortB = c.PortB,
         FramesAToB = c.FramesAToB, BytesAToB = c.BytesAToB, FramesBToA = c.FramesBToA, BytesBToA = c.BytesBToA,
         RelativeStartNs = c.StartNs, DurationNs = c.EndNs - c.StartNs,
     };
-
-    /// <summary>The rows of all stores that <paramref name="keep"/> accepts, ordered by <paramref name="key"/> (largest
-    /// first, except start and stream); ties keep the order the conversations appeared in. Only positions are sorted:
-    /// the rows stay where they are.</summary>
-    public static ConversationRowList Select(IReadOnlyList<ConversationRowStore> stores, Func<ConversationRow, bool>? keep, string key)
-    {
-        Func<ConversationRow, long> value = key switch
-        {
-            "bytes" => r => -r.Bytes,
-            "start" => r => r.RelativeStartNs,
-            "duration" => r => -r.DurationNs,
-            "stream" => r => r.Tcp?.Stream ?? 0,
-            "retransmissions" => r => -((r.Tcp?.RetransmissionsAToB ?? 0) + (r.Tcp?.RetransmissionsBToA ?? 0)),
-            _ => r => -r.Frames,
-        };
-        var keys = new List<SortKey>();
-        for (int s = 0; s < stores.Count; s++)
-        {
-            var store = stores[s];
-            for (int i = 0; i < store.Length; i++)
-            {
-                if (!store.Has(i)) continue;
-                ref readonly var row = ref store[i];
-                if (keep is null || keep(row)) keys.Add(new SortKey(value(row), keys.Count, s, i));
-            }
-        }
-        var sorted = keys.ToArray();
-        keys = null;
-        Array.Sort(sorted);
-        var positions = new ConversationRowList.Position[sorted.Length];
-        for (int i = 0; i < sorted.Length; i++) positions[i] = new(sorted[i].Store, sorted[i].Index);
-        return new ConversationRowList(stores, positions);
-    }
-
-    /// <summary>A row's sort value with its place in appearance order as the tie-break, so equal values keep their order.</summary>
-    private readonly record struct SortKey(long Value, int Order, int Store, int Index) : IComparable<SortKey>
-    {
-        public int CompareTo(SortKey other) => Value != other.Value ? Value.CompareTo(other.Value) : Order.CompareTo(other.Order);
-    }
 }

@@ -10,7 +10,7 @@ internal static class ConversationTextWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(TextWriter w, string kind, IReadOnlyList<ConversationRow> rows)
+    public static void Write(TextWriter w, string kind, ConversationRowList rows)
     {
         bool ports = kind != "ip", tcp = kind == "tcp";
         w.WriteLine($"{kind.ToUpperInvariant()} conversations: {rows.Count}");
@@ -24,16 +24,16 @@ internal static class ConversationTextWriter
             wa = Math.Max(wa, Endpoint(endpoint, r.AddressA, r.PortA, ports));
             wb = Math.Max(wb, Endpoint(endpoint, r.AddressB, r.PortB, ports));
         }
-        bool files = rows.Any(r => r.File is not null);
+        bool files = rows.HasFiles;
         string head = $"{"A".PadRight(wa)}     {"B".PadRight(wb)} {"A→B frames",10} {"A→B bytes",11} {"B→A frames",10} {"B→A bytes",11} {"frames",7} {"bytes",11} {"start s",12} {"duration s",10} {"A→B rate",12} {"B→A rate",12}";
         if (tcp) head += $" {"stream",6} {"state",6} {"history",-12} {"retr A/B",9} {"iRTT ms",8} {"gaps B",8}  end";
         w.WriteLine(files ? "file  " + head : head);
         var sb = new StringBuilder(512);
-        for (int i = 0; i < rows.Count; i++)
+        Span<char> history = stackalloc char[64];
+        foreach (var r in rows)
         {
-            var r = rows[i];
             sb.Clear();
-            if (r.File is not null) sb.Append(r.File).Append("  ");
+            if (rows.FileOf(r) is { } file) sb.Append(file).Append("  ");
             int n = Endpoint(endpoint, r.AddressA, r.PortA, ports);
             sb.Append(endpoint[..n]).Append(' ', wa - n).Append(" <-> ");
             n = Endpoint(endpoint, r.AddressB, r.PortB, ports);
@@ -52,7 +52,8 @@ internal static class ConversationTextWriter
             {
                 Number(sb, t.Stream, 6);
                 Text(sb, t.State, 6);
-                sb.Append(' ').Append(t.History).Append(' ', Math.Max(0, 12 - t.History.Length));
+                n = t.CopyHistory(history);
+                sb.Append(' ').Append(history[..n]).Append(' ', Math.Max(0, 12 - n));
                 cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
                 Text(sb, cell[..n], 9);
                 if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);

@@ -6,7 +6,7 @@ namespace Wirecase.Flows.Storage;
 
 /// <summary>
 /// Fixed-size records appended to a temporary file and read back by number: what a long run must keep of every
-/// connection without holding it in memory. Appends go through a buffer (one write per 64 KiB); the file is deleted as
+/// connection without holding it in memory. Appends go through a buffer (one write per 64 KiB by default); the file is deleted as
 /// soon as it is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the
 /// process. Where no temporary file can be made (read-only or full temporary directory) the records stay in memory.
 /// </summary>
@@ -20,12 +20,14 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
     private int _buffered;
     private long _stored;   // records written out (to the file or _memory)
 
-    public SpillFile()
+    /// <param name="bufferBytes">How much to gather before each write.</param>
+    /// <param name="directory">Where to make the file (default: the temporary directory, $TMPDIR).</param>
+    public SpillFile(int bufferBytes = 64 << 10, string? directory = null)
     {
-        _buffer = new T[Math.Max(16, (64 << 10) / RecordSize)];
+        _buffer = new T[Math.Max(16, bufferBytes / RecordSize)];
         try
         {
-            _path = Path.Combine(Path.GetTempPath(), $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+            _path = Path.Combine(directory ?? Path.GetTempPath(), $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
             _file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             if (!OperatingSystem.IsWindows()) File.Delete(_path);
         }

@@ -9,6 +9,9 @@ namespace Wirecase.Flows.Tcp;
 /// </summary>
 public static class ZeekState
 {
+    /// <summary>Every state <see cref="Of"/> gives.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH"];
+
     public static string Of(TcpConnection c)
     {
         var o = c.Originator;

@@ -8,11 +8,11 @@ internal static class ConversationTerminal
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(IAnsiConsole console, string kind, IReadOnlyList<ConversationRow> rows)
+    public static void Write(IAnsiConsole console, string kind, ConversationRowList rows)
     {
         bool ports = kind != "ip", tcp = kind == "tcp";
         var table = new Table().Border(TableBorder.Rounded).Title($"{kind.ToUpperInvariant()} conversations: {rows.Count}");
-        bool files = rows.Any(r => r.File is not null);
+        bool files = rows.HasFiles;
         if (files) table.AddColumn("file");
         // Addresses never wrap (a broken address is unreadable); the numeric columns give way first.
         table.AddColumn(new TableColumn("A").NoWrap()).AddColumn(new TableColumn("B").NoWrap());
@@ -27,7 +27,7 @@ internal static class ConversationTerminal
         foreach (var r in rows)
         {
             var cells = new List<string>();
-            if (files) cells.Add(Markup.Escape(r.File ?? ""));
+            if (files) cells.Add(Markup.Escape(rows.FileOf(r) ?? ""));
             cells.Add(Markup.Escape(Endpoint(r.AddressA, r.PortA, ports)));
             cells.Add(Markup.Escape(Endpoint(r.AddressB, r.PortB, ports)));
             cells.Add(r.FramesAToB.ToString(Inv));
