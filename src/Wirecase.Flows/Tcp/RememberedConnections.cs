@@ -5,20 +5,22 @@ namespace Wirecase.Flows.Tcp;
 
 /// <summary>
 /// The records of retired connections by 4-tuple. The records themselves go to a <see cref="SpillFile{T}"/>; memory
-/// holds only a 64-bit hash of each 4-tuple and its record's number (about 30 bytes per 4-tuple instead of the record's
-/// 200), so a capture with millions of connections does not keep millions of records in memory. A lookup reads the
-/// record back only when the hash matches, and checks the 4-tuple: two 4-tuples with the same hash are kept apart.
+/// holds a 64-bit hash of each 4-tuple with a <see cref="RememberedTuple"/> (about 45 bytes per 4-tuple with the index,
+/// instead of the record's 200), so a capture with millions of connections does not keep millions of records in
+/// memory, and a new SYN on a remembered 4-tuple — ports reused — is judged without reading the file. A 4-tuple is
+/// recognised by the 64-bit hash and an independent 32-bit check; the record read back to resume a connection is
+/// compared in full. Two 4-tuples with the same hash are kept apart.
 /// </summary>
 internal sealed class RememberedConnections : IDisposable
 {
-    private readonly Dictionary<ulong, int> _byHash = [];
+    private readonly Dictionary<ulong, RememberedTuple> _byHash = [];
     // 4-tuples whose hash a different remembered 4-tuple already had (practically never: 64-bit hashes).
-    private readonly Dictionary<FlowKey, int> _collided = [];
+    private readonly Dictionary<FlowKey, RememberedTuple> _collided = [];
     // When records are forgotten after a time: in the order they were made, which is the order they expire in.
     private readonly Queue<(long ForgetAfterNs, FlowKey Key, int Record)>? _expiry;
     private SpillFile<RetiredConnection>? _records;
 
-    /// <param name="expire">Records carry a time after which <see cref="ForgetExpired"/> drops them.</param>
+    /// <param name="expire">Records carry a time after which they are dropped (<see cref="ForgetExpired"/>).</param>
     public RememberedConnections(bool expire)
     {
         if (expire) _expiry = new();
@@ -29,40 +31,39 @@ internal sealed class RememberedConnections : IDisposable
     public void Remember(in RetiredConnection record)
     {
         _records ??= new SpillFile<RetiredConnection>();
-        int number = checked((int)_records.Append(record));
+        var tuple = new RememberedTuple(record, checked((int)_records.Append(record)));
         var key = record.Key;
         if (_collided.Count > 0) _collided.Remove(key);
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, key.Hash64(), out bool taken);
-        if (taken && !_records.Read(slot).Key.Equals(key)) _collided[key] = number;
-        else slot = number;
-        _expiry?.Enqueue((record.ForgetAfterNs, key, number));
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, key.Hash64(), out bool taken);
+        if (taken && (slot.Check != tuple.Check || !_records.Read(slot.Record).Key.Equals(key))) _collided[key] = tuple;
+        else slot = tuple;
+        _expiry?.Enqueue((record.ForgetAfterNs, key, tuple.Record));
     }
 
-    /// <summary>Takes (removes) the record of <paramref name="key"/>, if there is one.</summary>
-    public bool TryTake(FlowKey key, out RetiredConnection record)
+    /// <summary>Takes (removes) what is remembered of <paramref name="key"/>, if anything still is at
+    /// <paramref name="nowNs"/>.</summary>
+    public bool TryTake(FlowKey key, long nowNs, out RememberedTuple tuple)
     {
-        record = default;
+        tuple = default;
         if (Count == 0) return false;
-        if (_collided.Count > 0 && _collided.Remove(key, out int collided))
-        {
-            record = _records!.Read(collided);
-            return true;
-        }
+        if (_collided.Count > 0 && _collided.Remove(key, out tuple)) return Current(tuple, nowNs);
         ulong hash = key.Hash64();
-        if (!_byHash.TryGetValue(hash, out int number)) return false;
-        var found = _records!.Read(number);
-        if (!found.Key.Equals(key)) return false;
+        if (!_byHash.TryGetValue(hash, out tuple) || tuple.Check != RememberedTuple.CheckOf(key)) return false;
         _byHash.Remove(hash);
-        record = found;
-        return true;
+        return Current(tuple, nowNs);
     }
 
-    public bool Contains(FlowKey key)
+    /// <summary>The full record of a 4-tuple taken with <see cref="TryTake"/>; false if the record is another 4-tuple's
+    /// (hash and check both matched by chance).</summary>
+    public bool TryRead(FlowKey key, in RememberedTuple tuple, out RetiredConnection record)
     {
-        if (Count == 0) return false;
-        if (_collided.ContainsKey(key)) return true;
-        return _byHash.TryGetValue(key.Hash64(), out int number) && _records!.Read(number).Key.Equals(key);
+        record = _records!.Read(tuple.Record);
+        return record.Key.Equals(key);
     }
+
+    public bool Contains(FlowKey key) =>
+        Count > 0 && (_collided.ContainsKey(key)
+            || _byHash.TryGetValue(key.Hash64(), out var tuple) && tuple.Check == RememberedTuple.CheckOf(key));
 
     /// <summary>Drops the records whose time is past <paramref name="nowNs"/> (only with <c>expire</c>).</summary>
     public void ForgetExpired(long nowNs)
@@ -71,8 +72,8 @@ internal sealed class RememberedConnections : IDisposable
         while (_expiry.TryPeek(out var e) && nowNs > e.ForgetAfterNs)
         {
             _expiry.Dequeue();
-            if (_collided.TryGetValue(e.Key, out int c) && c == e.Record) _collided.Remove(e.Key);
-            else if (_byHash.TryGetValue(e.Key.Hash64(), out int n) && n == e.Record) _byHash.Remove(e.Key.Hash64());
+            if (_collided.TryGetValue(e.Key, out var c) && c.Record == e.Record) _collided.Remove(e.Key);
+            else if (_byHash.TryGetValue(e.Key.Hash64(), out var t) && t.Record == e.Record) _byHash.Remove(e.Key.Hash64());
         }
     }
 
@@ -85,4 +86,7 @@ internal sealed class RememberedConnections : IDisposable
         _records?.Dispose();
         _records = null;
     }
+
+    /// <summary>Without expiry every record is current; with it, the record says until when.</summary>
+    private bool Current(in RememberedTuple tuple, long nowNs) => _expiry is null || nowNs <= _records!.Read(tuple.Record).ForgetAfterNs;
 }

@@ -54,14 +54,12 @@ internal readonly struct RetiredConnection
 
     public bool Closed => _originator.SawRst || _responder.SawRst || _originator.SawFin && _responder.SawFin;
 
-    /// <summary>The initial sequence number of the side sending from <paramref name="source"/>, if known.</summary>
-    public bool TryGetBaseSeq(FlowKey key, in IpAddressValue source, ushort sourcePort, out uint baseSeq)
+    /// <summary>One side's initial sequence number and whether it is known.</summary>
+    public uint BaseSeq(bool originator, out bool known)
     {
-        bool fromA = key.IsForward(source, sourcePort);
-        bool fromOriginator = fromA == ((_flags & Flags.OriginatorIsA) != 0);
-        var d = fromOriginator ? _originator : _responder;
-        baseSeq = d.BaseSeq;
-        return d.BaseSeqSet;
+        var d = originator ? _originator : _responder;
+        known = d.BaseSeqSet;
+        return d.BaseSeq;
     }
 
     /// <summary>The originator is the key's A side.</summary>

@@ -57,9 +57,12 @@ internal sealed class TcpConnectionRetirement(
         _closing.Enqueue((c, c.Stream, c.EndNs));
     }
 
-    /// <summary>Takes the record of a retired connection on <paramref name="key"/>, when one is still remembered.</summary>
-    public bool TryTakeRemembered(FlowKey key, out RetiredConnection connection) =>
-        _remembered.TryTake(key, out connection) && _now <= connection.ForgetAfterNs;
+    /// <summary>Takes what is remembered of a retired connection on <paramref name="key"/>, when anything still is.</summary>
+    public bool TryTakeRemembered(FlowKey key, out RememberedTuple tuple) => _remembered.TryTake(key, _now, out tuple);
+
+    /// <summary>The full record behind a <see cref="TryTakeRemembered"/>: what a late packet resumes from.</summary>
+    public bool TryReadRemembered(FlowKey key, in RememberedTuple tuple, out RetiredConnection connection) =>
+        _remembered.TryRead(key, tuple, out connection);
 
     public bool Remembers(FlowKey key) => _remembered.Contains(key);
 

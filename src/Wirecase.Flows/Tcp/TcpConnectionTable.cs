@@ -61,16 +61,16 @@ public sealed class TcpConnectionTable
         bool pureSyn = (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
         if (!_current.TryGetValue(key, out var connection))
         {
-            if (_retirement is not null && _retirement.TryTakeRemembered(key, out var retired))
+            if (_retirement is not null && _retirement.TryTakeRemembered(key, out var remembered))
             {
-                if (pureSyn && retired.TryGetBaseSeq(key, packet.Source, packet.SourcePort, out uint isn) && isn != packet.Sequence.Value)
+                if (pureSyn && remembered.TryGetBaseSeq(key, packet.Source, packet.SourcePort, out uint isn) && isn != packet.Sequence.Value)
                 {
                     connection = Open(key, frame, timestampNs, packet);
                     connection.ReusedPorts = true;
                     analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
-                    if (!retired.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
+                    if (!remembered.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
                 }
-                else
+                else if (_retirement.TryReadRemembered(key, remembered, out var retired))
                 {
                     connection = retired.OriginatorIsA
                         ? NewConnection(retired.Stream, key, key.AddressA, key.PortA, key.AddressB, key.PortB, frame, timestampNs)
@@ -80,6 +80,7 @@ public sealed class TcpConnectionTable
                     _current[key] = connection;
                     _retirement.NoteResumed();
                 }
+                else connection = Open(key, frame, timestampNs, packet);
             }
             else connection = Open(key, frame, timestampNs, packet);
         }
