@@ -146,7 +146,8 @@ internal static class ConvCommand
             "udp" => (r, file) => matched.HasPair(file, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
             _ => (r, file) => matched.HasHosts(file, r.AddressA, r.AddressB),
         };
-        using var rows = ConversationRowList.Select(stores, keep, sort);
+        var widths = json || console.Terminal is not null ? null : new ConversationTextWriter.EndpointWidths(kind);
+        using var rows = ConversationRowList.Select(stores, keep, sort, widths is null ? null : widths.Observe);
         if (json)
         {
             using var buffered = console.OpenBuffered();
@@ -156,7 +157,7 @@ internal static class ConvCommand
         {
             using var w = console.OpenText();
             if (console.Terminal is { } terminal) ConversationTerminal.Write(TerminalView.Create(w, terminal), kind, rows);
-            else ConversationTextWriter.Write(w, kind, rows);
+            else ConversationTextWriter.Write(w, kind, rows, widths!);
         }
         return exit;
     }

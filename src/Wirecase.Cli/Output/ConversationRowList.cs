@@ -38,9 +38,10 @@ internal sealed class ConversationRowList : IEnumerable<ConversationRow>, IDispo
     public string? FileOf(in ConversationRow row) => _stores[row.FileIndex].File;
 
     /// <summary>The rows of all stores that <paramref name="keep"/> accepts, ordered by <paramref name="key"/> (largest
-    /// first, except start and stream); ties keep the order the conversations appeared in.</summary>
+    /// first, except start and stream); ties keep the order the conversations appeared in. <paramref name="observe"/>
+    /// sees each row listed once, in no particular order (for what a writer must know before the first row).</summary>
     public static ConversationRowList Select(IReadOnlyList<ConversationRowStore> stores,
-        Func<ConversationRow, string?, bool>? keep, string key)
+        Func<ConversationRow, string?, bool>? keep, string key, Action<ConversationRow>? observe = null)
     {
         Func<ConversationRow, long> value = key switch
         {
@@ -80,7 +81,9 @@ internal sealed class ConversationRowList : IEnumerable<ConversationRow>, IDispo
                 var rank = ranks[s];
                 ForEachShown(stores[s], block, (number, row) =>
                 {
-                    if (rank[number] != 0) single[rank[number] - 1] = row;
+                    if (rank[number] == 0) return;
+                    single[rank[number] - 1] = row;
+                    observe?.Invoke(row);
                 });
             }
             return new ConversationRowList(stores, count, bucketRows, single, null);
@@ -93,7 +96,9 @@ internal sealed class ConversationRowList : IEnumerable<ConversationRow>, IDispo
             ForEachShown(stores[s], block, (number, row) =>
             {
                 int r = rank[number] - 1;
-                if (r >= 0) buckets[r / bucketRows].Append(new RankedRow(r, row));
+                if (r < 0) return;
+                buckets[r / bucketRows].Append(new RankedRow(r, row));
+                observe?.Invoke(row);
             });
         }
         return new ConversationRowList(stores, count, bucketRows, null, buckets);

@@ -4,67 +4,83 @@ using Wirecase.Packets;
 
 namespace Wirecase.Cli.Output;
 
-/// <summary>The text table of `wirecase conv`. Rows are formatted into one reused buffer (a capture can hold
-/// hundreds of thousands of conversations), numbers straight into spans without intermediate strings.</summary>
+/// <summary>The text table of `wirecase conv`. Rows are formatted into one reused buffer (a capture can hold hundreds of
+/// thousands of conversations), numbers straight into spans without intermediate strings.</summary>
 internal static class ConversationTextWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(TextWriter w, string kind, ConversationRowList rows)
+    /// <param name="widths">The endpoint columns' widths, measured while the rows were selected.</param>
+    public static void Write(TextWriter w, string kind, ConversationRowList rows, EndpointWidths widths)
     {
-        bool ports = kind != "ip", tcp = kind == "tcp";
+        bool tcp = kind == "tcp";
         w.WriteLine($"{kind.ToUpperInvariant()} conversations: {rows.Count}");
         if (rows.Count == 0) return;
-        // Column widths first: the endpoints are formatted twice (measured, then written) rather than kept as strings.
-        Span<char> endpoint = stackalloc char[64];
-        Span<char> cell = stackalloc char[48];
-        int wa = 8, wb = 8;
-        foreach (var r in rows)
-        {
-            wa = Math.Max(wa, Endpoint(endpoint, r.AddressA, r.PortA, ports));
-            wb = Math.Max(wb, Endpoint(endpoint, r.AddressB, r.PortB, ports));
-        }
-        bool files = rows.HasFiles;
+        int wa = widths.A, wb = widths.B;
         string head = $"{"A".PadRight(wa)}     {"B".PadRight(wb)} {"A→B frames",10} {"A→B bytes",11} {"B→A frames",10} {"B→A bytes",11} {"frames",7} {"bytes",11} {"start s",12} {"duration s",10} {"A→B rate",12} {"B→A rate",12}";
         if (tcp) head += $" {"stream",6} {"state",6} {"history",-12} {"retr A/B",9} {"iRTT ms",8} {"gaps B",8}  end";
-        w.WriteLine(files ? "file  " + head : head);
+        w.WriteLine(rows.HasFiles ? "file  " + head : head);
         var sb = new StringBuilder(512);
-        Span<char> history = stackalloc char[64];
         foreach (var r in rows)
         {
             sb.Clear();
-            if (rows.FileOf(r) is { } file) sb.Append(file).Append("  ");
-            int n = Endpoint(endpoint, r.AddressA, r.PortA, ports);
-            sb.Append(endpoint[..n]).Append(' ', wa - n).Append(" <-> ");
-            n = Endpoint(endpoint, r.AddressB, r.PortB, ports);
-            sb.Append(endpoint[..n]).Append(' ', wb - n);
-            Number(sb, r.FramesAToB, 10);
-            Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesAToB)], 11);
-            Number(sb, r.FramesBToA, 10);
-            Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesBToA)], 11);
-            Number(sb, r.Frames, 7);
-            Text(sb, cell[..SizeText.FormatBytes(cell, r.Bytes)], 11);
-            FixedPoint(sb, r.RelativeStartNs, 1_000_000_000, 6, 12);
-            FixedPoint(sb, r.DurationNs, 1_000_000_000, 4, 10);
-            Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
-            Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
-            if (r.Tcp is { } t)
-            {
-                Number(sb, t.Stream, 6);
-                Text(sb, t.State, 6);
-                n = t.CopyHistory(history);
-                sb.Append(' ').Append(history[..n]).Append(' ', Math.Max(0, 12 - n));
-                cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
-                Text(sb, cell[..n], 9);
-                if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);
-                else Text(sb, "-", 8);
-                Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
-                sb.Append("  ").Append(t.Ended);
-                if (t.MidStream) sb.Append(", began before the capture");
-                if (t.ReusedPorts) sb.Append(", reused ports");
-            }
-            sb.Append('\n');
+            FormatRow(sb, rows, r, widths);
             w.Write(sb);
+        }
+    }
+
+    private static void FormatRow(StringBuilder sb, ConversationRowList rows, in ConversationRow r, EndpointWidths widths)
+    {
+        Span<char> endpoint = stackalloc char[64];
+        Span<char> cell = stackalloc char[48];
+        Span<char> history = stackalloc char[64];
+        bool ports = widths.Ports;
+        if (rows.FileOf(r) is { } file) sb.Append(file).Append("  ");
+        int n = Endpoint(endpoint, r.AddressA, r.PortA, ports);
+        sb.Append(endpoint[..n]).Append(' ', widths.A - n).Append(" <-> ");
+        n = Endpoint(endpoint, r.AddressB, r.PortB, ports);
+        sb.Append(endpoint[..n]).Append(' ', widths.B - n);
+        Number(sb, r.FramesAToB, 10);
+        Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesAToB)], 11);
+        Number(sb, r.FramesBToA, 10);
+        Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesBToA)], 11);
+        Number(sb, r.Frames, 7);
+        Text(sb, cell[..SizeText.FormatBytes(cell, r.Bytes)], 11);
+        FixedPoint(sb, r.RelativeStartNs, 1_000_000_000, 6, 12);
+        FixedPoint(sb, r.DurationNs, 1_000_000_000, 4, 10);
+        Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
+        Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
+        if (r.Tcp is { } t)
+        {
+            Number(sb, t.Stream, 6);
+            Text(sb, t.State, 6);
+            n = t.CopyHistory(history);
+            sb.Append(' ').Append(history[..n]).Append(' ', Math.Max(0, 12 - n));
+            cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
+            Text(sb, cell[..n], 9);
+            if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);
+            else Text(sb, "-", 8);
+            Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
+            sb.Append("  ").Append(t.Ended);
+            if (t.MidStream) sb.Append(", began before the capture");
+            if (t.ReusedPorts) sb.Append(", reused ports");
+        }
+        sb.Append('\n');
+    }
+
+    /// <summary>The widths of the A and B columns: the longest endpoint text of the rows listed, measured as each row
+    /// is selected (<see cref="Observe"/>), so the table needs no pass of its own for them.</summary>
+    internal sealed class EndpointWidths(string kind)
+    {
+        public bool Ports { get; } = kind != "ip";
+        public int A { get; private set; } = 8;
+        public int B { get; private set; } = 8;
+
+        public void Observe(ConversationRow r)
+        {
+            Span<char> endpoint = stackalloc char[64];
+            A = Math.Max(A, Endpoint(endpoint, r.AddressA, r.PortA, Ports));
+            B = Math.Max(B, Endpoint(endpoint, r.AddressB, r.PortB, Ports));
         }
     }
 
