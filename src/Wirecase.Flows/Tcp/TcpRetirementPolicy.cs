@@ -24,8 +24,8 @@ public sealed record TcpRetirementPolicy
 
     /// <summary>How long (in capture time after retirement) the record of a retired connection's 4-tuple is kept; after
     /// it, a packet on the 4-tuple starts a new stream. Default: until the 4-tuple is used by a new connection, as
-    /// Wireshark numbers streams — the records then grow with the distinct 4-tuples (about 165 bytes each), not the
-    /// connections.</summary>
+    /// Wireshark numbers streams — the records then grow with the distinct 4-tuples, not the connections: about 45 bytes
+    /// of memory each, the rest of the record in a temporary file.</summary>
     public TimeSpan RememberFor { get; init; } = TimeSpan.MaxValue;
 
     /// <summary>How often (in capture time) the table looks for closed connections whose linger has passed. Connections
