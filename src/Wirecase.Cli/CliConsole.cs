@@ -37,4 +37,6 @@ public static class ExitCodes
     /// <summary>Nothing useful could be read (every file unreadable, or no frame before the damage).</summary>
     public const int NothingRead = 1;
     public const int Usage = 2;
+    /// <summary>The work could not be finished (a temporary file could not be written).</summary>
+    public const int Failed = 3;
 }

@@ -6,6 +6,7 @@ using Wirecase.Cli.Output.Terminal;
 using Wirecase.Flows;
 using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Reassembly;
+using Wirecase.Flows.Storage;
 using Wirecase.Flows.Tcp;
 
 namespace Wirecase.Cli.Commands;
@@ -97,6 +98,11 @@ internal static class ConvCommand
         {
             return Run(kind, json, sort, matched, retirement, console, run, stores);
         }
+        catch (SpillFileException e)
+        {
+            console.Error.WriteLine($"wirecase: {e.Message}");
+            return ExitCodes.Failed;
+        }
         finally
         {
             foreach (var store in stores) store.Dispose();
@@ -140,6 +146,9 @@ internal static class ConvCommand
                     stores[i].Add(ConversationRows.FromConversation(c, i));
             stores[i].ShiftStarts(first == long.MaxValue ? 0 : first);
         }
+        // A full or unusable temporary directory costs memory, not results: say so once.
+        foreach (var problem in stores.Select(s => s.SpillProblem).Concat(trackers.Select(t => t.Tcp.SpillProblem)).OfType<string>().Distinct())
+            console.Error.WriteLine($"wirecase: warning: {problem}; kept in memory instead");
         Func<ConversationRow, string?, bool>? keep = matched is null ? null : kind switch
         {
             "tcp" => (r, file) => r.Tcp is { } c && matched.Streams.Contains((file, c.Stream)),

@@ -22,6 +22,9 @@ internal sealed class ConversationRowStore(string? file, int fileIndex) : IDispo
 
     public int FileIndex { get; } = fileIndex;
 
+    /// <summary>Why rows went to memory instead of the temporary file, or null.</summary>
+    public string? SpillProblem => _rows.Problem;
+
     /// <summary>Rows written, including the earlier parts of merged streams.</summary>
     public long RecordCount => _rows.Count;
 

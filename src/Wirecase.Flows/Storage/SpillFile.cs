@@ -8,26 +8,30 @@ namespace Wirecase.Flows.Storage;
 /// Fixed-size records appended to a temporary file and read back by number: what a long run must keep of every
 /// connection without holding it in memory. Appends go through a buffer (one write per 64 KiB by default); the file is deleted as
 /// soon as it is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the
-/// process. Where no temporary file can be made (read-only or full temporary directory) the records stay in memory.
+/// process. Where no temporary file can be made (missing or read-only temporary directory), or it fills up, the records
+/// from then on stay in memory (<see cref="Problem"/> says why) and nothing is lost.
 /// </summary>
 public sealed class SpillFile<T> : IDisposable where T : unmanaged
 {
     private static readonly int RecordSize = Unsafe.SizeOf<T>();
     private readonly SafeFileHandle? _file;
-    private readonly string? _path;
-    private readonly List<T[]>? _memory;   // instead of the file: each full buffer
+    private readonly string _directory;
+    private readonly string _path;
+    private readonly List<T[]> _memory = [];   // records past the file's, one full buffer each
     private T[] _buffer;
     private int _buffered;
-    private long _stored;   // records written out (to the file or _memory)
+    private long _inFile;   // records written to the file
+    private long _stored;   // records written out (to the file, then _memory)
 
     /// <param name="bufferBytes">How much to gather before each write.</param>
     /// <param name="directory">Where to make the file (default: the temporary directory, $TMPDIR).</param>
     public SpillFile(int bufferBytes = 64 << 10, string? directory = null)
     {
         _buffer = new T[Math.Max(16, bufferBytes / RecordSize)];
+        _directory = Path.TrimEndingDirectorySeparator(directory ?? Path.GetTempPath());
+        _path = Path.Combine(_directory, $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
-            _path = Path.Combine(directory ?? Path.GetTempPath(), $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
             _file = File.OpenHandle(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             if (!OperatingSystem.IsWindows()) File.Delete(_path);
         }
@@ -35,15 +39,18 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
         {
             _file?.Dispose();
             _file = null;
-            _memory = [];
+            Problem = $"no temporary file could be made in {_directory} ({Reason(e)})";
         }
     }
+
+    /// <summary>Why records are (from some point on) kept in memory, or null while they all go to the file.</summary>
+    public string? Problem { get; private set; }
 
     /// <summary>Records appended so far.</summary>
     public long Count => _stored + _buffered;
 
-    /// <summary>True when the records are kept in memory because no temporary file could be made.</summary>
-    public bool InMemory => _file is null;
+    /// <summary>True when records are kept in memory: no temporary file could be made, or it could not take more.</summary>
+    public bool InMemory => Problem is not null;
 
     /// <summary>Appends <paramref name="record"/> and returns its number (0, 1, 2 …).</summary>
     public long Append(in T record)
@@ -78,15 +85,15 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
                 n = into.Length;
                 _buffer.AsSpan((int)(index - _stored), n).CopyTo(into);
             }
-            else if (_memory is not null)
+            else if (index >= _inFile)
             {
-                int chunk = (int)(index / _buffer.Length), at = (int)(index % _buffer.Length);
+                int chunk = (int)((index - _inFile) / _buffer.Length), at = (int)((index - _inFile) % _buffer.Length);
                 n = Math.Min(into.Length, _buffer.Length - at);
                 _memory[chunk].AsSpan(at, n).CopyTo(into);
             }
             else
             {
-                n = (int)Math.Min(into.Length, _stored - index);
+                n = (int)Math.Min(into.Length, _inFile - index);
                 ReadFile(index, into[..n]);
             }
             done += n;
@@ -98,23 +105,24 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
 
     private void WriteOut()
     {
-        if (_memory is not null)
+        if (Problem is null)
         {
-            _memory.Add(_buffer);
-            _buffer = new T[_buffer.Length];
-        }
-        else
-        {
-            var bytes = MemoryMarshal.AsBytes(_buffer.AsSpan(0, _buffered));
             try
             {
-                RandomAccess.Write(_file!, bytes, _stored * RecordSize);
+                RandomAccess.Write(_file!, MemoryMarshal.AsBytes(_buffer.AsSpan(0, _buffered)), _inFile * RecordSize);
+                _inFile += _buffered;
+                _stored += _buffered;
+                _buffered = 0;
+                return;
             }
             catch (IOException e)
             {
-                throw new IOException($"cannot write the temporary file in {Path.GetTempPath()} ({e.Message}); free space there or point TMPDIR elsewhere", e);
+                // Full disk or quota: what is in the file stays readable; the rest waits in memory.
+                Problem = $"the temporary file in {_directory} could not take more ({Reason(e)})";
             }
         }
+        _memory.Add(_buffer);
+        _buffer = new T[_buffer.Length];
         _stored += _buffered;
         _buffered = 0;
     }
@@ -123,12 +131,23 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
     {
         var bytes = MemoryMarshal.AsBytes(into);
         long offset = index * RecordSize;
-        while (!bytes.IsEmpty)
+        try
         {
-            int n = RandomAccess.Read(_file!, bytes, offset);
-            if (n <= 0) throw new IOException($"the temporary file {_path} ended early");
-            bytes = bytes[n..];
-            offset += n;
+            while (!bytes.IsEmpty)
+            {
+                int n = RandomAccess.Read(_file!, bytes, offset);
+                if (n <= 0) throw new IOException("it ended early");
+                bytes = bytes[n..];
+                offset += n;
+            }
+        }
+        catch (IOException e)
+        {
+            throw new SpillFileException($"cannot read back the temporary file in {_directory} ({Reason(e)})", e);
         }
     }
+
+    /// <summary>The system's words without the file's name (the same for every file in the directory).</summary>
+    private string Reason(Exception e) =>
+        e.Message.Replace($" : '{_path}'", "", StringComparison.Ordinal).Replace($" '{_path}'", "", StringComparison.Ordinal).TrimEnd('.');
 }

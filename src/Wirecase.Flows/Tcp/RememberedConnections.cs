@@ -19,6 +19,7 @@ internal sealed class RememberedConnections : IDisposable
     // When records are forgotten after a time: in the order they were made, which is the order they expire in.
     private readonly Queue<(long ForgetAfterNs, FlowKey Key, int Record)>? _expiry;
     private SpillFile<RetiredConnection>? _records;
+    private string? _problemAtDispose;
 
     /// <param name="expire">Records carry a time after which they are dropped (<see cref="ForgetExpired"/>).</param>
     public RememberedConnections(bool expire)
@@ -27,6 +28,9 @@ internal sealed class RememberedConnections : IDisposable
     }
 
     public int Count => _byHash.Count + _collided.Count;
+
+    /// <summary>Why records went to memory instead of the temporary file (see <see cref="SpillFile{T}.Problem"/>), or null.</summary>
+    public string? Problem => _records?.Problem ?? _problemAtDispose;
 
     public void Remember(in RetiredConnection record)
     {
@@ -83,6 +87,7 @@ internal sealed class RememberedConnections : IDisposable
         _byHash.Clear();
         _collided.Clear();
         _expiry?.Clear();
+        _problemAtDispose ??= _records?.Problem;
         _records?.Dispose();
         _records = null;
     }

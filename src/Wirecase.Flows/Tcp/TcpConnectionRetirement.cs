@@ -36,6 +36,9 @@ internal sealed class TcpConnectionRetirement(
     private long _lastClosedCheckNs = long.MinValue;
     private int _oldest;   // no stream below this one is held
 
+    /// <summary>Why the records of retired connections went to memory instead of a temporary file, or null.</summary>
+    public string? SpillProblem => _remembered.Problem;
+
     public long Retired { get; private set; }
     public long Resumed { get; private set; }
 

@@ -51,6 +51,10 @@ public sealed class TcpConnectionTable
     public long RetiredCount => _retirement?.Retired ?? 0;
     public long ResumedCount => _retirement?.Resumed ?? 0;
 
+    /// <summary>With retirement: why the records of retired connections went to memory instead of a temporary file
+    /// (full or unusable temporary directory), or null.</summary>
+    public string? SpillProblem => _retirement?.SpillProblem;
+
     /// <summary>Analyses one TCP segment. <paramref name="packet"/> must be a decoded TCP packet.</summary>
     public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, out TcpSegmentAnalysis analysis)
     {
