@@ -20,12 +20,103 @@ internal static class ConversationTextWriter
         string head = $"{"A".PadRight(wa)}     {"B".PadRight(wb)} {"A→B frames",10} {"A→B bytes",11} {"B→A frames",10} {"B→A bytes",11} {"frames",7} {"bytes",11} {"start s",12} {"duration s",10} {"A→B rate",12} {"B→A rate",12}";
         if (tcp) head += $" {"stream",6} {"state",6} {"history",-12} {"retr A/B",9} {"iRTT ms",8} {"gaps B",8}  end";
         w.WriteLine(rows.HasFiles ? "file  " + head : head);
-        var sb = new StringBuilder(512);
+        using var helper = new FormattingHelper(rows, widths);
+        var mine = new StringBuilder();
+        var batch = new ConversationRow[Batch];
+        int n = 0;
+        bool helperHasOne = false;
         foreach (var r in rows)
         {
-            sb.Clear();
-            FormatRow(sb, rows, r, widths);
-            w.Write(sb);
+            batch[n++] = r;
+            if (n < Batch) continue;
+            if (!helperHasOne)
+            {
+                batch = helper.Start(batch, n);   // the helper formats this batch while the next one is read
+                helperHasOne = true;
+            }
+            else
+            {
+                FormatRows(mine, rows, batch.AsSpan(0, n), widths);
+                helper.WriteResult(w);
+                w.Write(mine);
+                helperHasOne = false;
+            }
+            n = 0;
+        }
+        if (helperHasOne) helper.WriteResult(w);
+        FormatRows(mine, rows, batch.AsSpan(0, n), widths);
+        w.Write(mine);
+    }
+
+    /// <summary>Rows per batch: formatting is most of the work of writing a table of hundreds of thousands of rows, so
+    /// every other batch is formatted on a second thread while this one reads and formats the next.</summary>
+    private const int Batch = 1024;
+
+    private static void FormatRows(StringBuilder sb, ConversationRowList rows, ReadOnlySpan<ConversationRow> batch, EndpointWidths widths)
+    {
+        sb.Clear();
+        foreach (ref readonly var r in batch) FormatRow(sb, rows, r, widths);
+    }
+
+    /// <summary>A thread that formats one batch at a time for <see cref="Write"/>.</summary>
+    private sealed class FormattingHelper : IDisposable
+    {
+        private readonly SemaphoreSlim _work = new(0);
+        private readonly SemaphoreSlim _done = new(0);
+        private readonly StringBuilder _text = new();
+        private readonly Thread _thread;
+        private ConversationRow[] _batch = new ConversationRow[Batch];
+        private int _count;
+        private bool _stop;
+        private Exception? _error;
+
+        public FormattingHelper(ConversationRowList rows, EndpointWidths widths)
+        {
+            _thread = new Thread(() =>
+            {
+                while (true)
+                {
+                    _work.Wait();
+                    if (_stop) return;
+                    try
+                    {
+                        FormatRows(_text, rows, _batch.AsSpan(0, _count), widths);
+                    }
+                    catch (Exception e)
+                    {
+                        _error = e;
+                    }
+                    _done.Release();
+                }
+            }) { IsBackground = true, Name = "wirecase-format" };
+            _thread.Start();
+        }
+
+        /// <summary>Hands <paramref name="batch"/> over and returns an array to fill next.</summary>
+        public ConversationRow[] Start(ConversationRow[] batch, int count)
+        {
+            var spare = _batch;
+            _batch = batch;
+            _count = count;
+            _work.Release();
+            return spare;
+        }
+
+        /// <summary>Waits for the batch handed over and writes its text.</summary>
+        public void WriteResult(TextWriter w)
+        {
+            _done.Wait();
+            if (_error is not null) throw new InvalidOperationException("formatting failed: " + _error.Message, _error);
+            w.Write(_text);
+        }
+
+        public void Dispose()
+        {
+            _stop = true;
+            _work.Release();
+            _thread.Join();
+            _work.Dispose();
+            _done.Dispose();
         }
     }
 
@@ -78,9 +169,8 @@ internal static class ConversationTextWriter
 
         public void Observe(ConversationRow r)
         {
-            Span<char> endpoint = stackalloc char[64];
-            A = Math.Max(A, Endpoint(endpoint, r.AddressA, r.PortA, Ports));
-            B = Math.Max(B, Endpoint(endpoint, r.AddressB, r.PortB, Ports));
+            A = Math.Max(A, EndpointLength(r.AddressA, r.PortA, Ports));
+            B = Math.Max(B, EndpointLength(r.AddressB, r.PortB, Ports));
         }
     }
 
@@ -118,6 +208,10 @@ internal static class ConversationTextWriter
         if (text.Length < width) sb.Append(' ', width - text.Length);
         sb.Append(text);
     }
+
+    /// <summary>The length <see cref="Endpoint"/> writes.</summary>
+    private static int EndpointLength(IpAddressValue address, ushort port, bool ports) =>
+        address.TextLength() + (!ports ? 0 : (address.Version == 6 ? 3 : 1) + (port >= 10000 ? 5 : port >= 1000 ? 4 : port >= 100 ? 3 : port >= 10 ? 2 : 1));
 
     /// <summary>Writes "address", "address:port" or "[v6 address]:port" into <paramref name="buffer"/>; returns its length.</summary>
     private static int Endpoint(Span<char> buffer, IpAddressValue address, ushort port, bool ports)

@@ -85,6 +85,23 @@ public readonly record struct IpAddressValue : IComparable<IpAddressValue>
 
     /// <summary>The text of <see cref="ToString"/> written into <paramref name="destination"/> (at least 45 chars
     /// always suffice); IPv4 without allocating.</summary>
+    /// <summary>The length of the address's text (<see cref="TryFormat"/>), counted without formatting an IPv4 address.</summary>
+    public int TextLength()
+    {
+        if (Version == 4)
+        {
+            int length = 3;
+            for (int shift = 24; shift >= 0; shift -= 8)
+            {
+                byte octet = (byte)(_low >> shift);
+                length += octet >= 100 ? 3 : octet >= 10 ? 2 : 1;
+            }
+            return length;
+        }
+        Span<char> text = stackalloc char[64];
+        return TryFormat(text, out int written) ? written : 0;
+    }
+
     public bool TryFormat(Span<char> destination, out int written)
     {
         written = 0;
