@@ -138,7 +138,7 @@ public sealed class TcpConnection
     internal void AddHistory(char letter, bool fromOriginator)
     {
         char c = fromOriginator ? char.ToUpperInvariant(letter) : letter;
-        int repeatIndex = "twgc".IndexOf(letter, StringComparison.Ordinal);
+        int repeatIndex = RepeatIndex(letter);
         if (repeatIndex >= 0)
         {
             int slot = repeatIndex * 2 + (fromOriginator ? 0 : 1);
@@ -162,13 +162,23 @@ public sealed class TcpConnection
         _historyLength = _history.Length;
         foreach (char c in history)
         {
-            int repeatIndex = "twgc".IndexOf(char.ToLowerInvariant(c), StringComparison.Ordinal);
+            int repeatIndex = RepeatIndex(char.ToLowerInvariant(c));
             if (repeatIndex < 0) continue;
             _repeatCounts ??= new int[8];
             ref int n = ref _repeatCounts[repeatIndex * 2 + (char.IsUpper(c) ? 0 : 1)];
             n = n == 0 ? 1 : n * 10;
         }
     }
+
+    /// <summary>Which of Zeek's repeatable letters (t, w, g, c: retransmission, zero window, gap, checksum) this is, or -1.</summary>
+    private static int RepeatIndex(char lowerCaseLetter) => lowerCaseLetter switch
+    {
+        't' => 0,
+        'w' => 1,
+        'g' => 2,
+        'c' => 3,
+        _ => -1,
+    };
 
     public override string ToString() =>
         $"tcp.stream {Stream}: {OriginatorAddress}:{OriginatorPort} → {ResponderAddress}:{ResponderPort} {State} {History}";
