@@ -74,7 +74,7 @@ internal readonly struct TcpFacts
         var b = c.Direction(!aIsOriginator);
         var r = c.Reassembler;
         Stream = c.Stream;
-        _state = (byte)IndexOfState(c.State);
+        _state = (byte)ZeekState.IndexOf(c);
         var history = c.HistorySpan;
         _historyLength = (byte)Math.Min(history.Length, HistoryCapacity);
         for (int i = 0; i < _historyLength; i++) _history[i] = (byte)history[i];   // Zeek's letters: ASCII
@@ -178,13 +178,6 @@ internal readonly struct TcpFacts
     }
 
     private const int HistoryCapacity = 64;
-
-    private static int IndexOfState(string state)
-    {
-        for (int i = 0; i < ZeekState.Names.Count; i++)
-            if (ReferenceEquals(ZeekState.Names[i], state) || ZeekState.Names[i] == state) return i;
-        throw new InvalidOperationException($"unknown connection state {state}");
-    }
 
     [InlineArray(HistoryCapacity)]
     private struct HistoryLetters
