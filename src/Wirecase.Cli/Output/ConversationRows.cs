@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Wirecase.Flows.Conversations;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets;
@@ -60,12 +59,11 @@ internal readonly struct TcpFacts
 
     private readonly Bits _bits;
     private readonly byte _state;
-    private readonly byte _historyLength;
     private readonly HandshakeResult _handshake;
     private readonly long _initialRttNs;
     private readonly long _rttSumANs, _rttSumBNs, _rttSamplesA, _rttSamplesB;
     private readonly long _zeroWindowNs;
-    private readonly HistoryLetters _history;
+    private readonly HistoryText _history;
 
     public TcpFacts(TcpConnection c)
     {
@@ -75,9 +73,7 @@ internal readonly struct TcpFacts
         var r = c.Reassembler;
         Stream = c.Stream;
         _state = (byte)ZeekState.IndexOf(c);
-        var history = c.HistorySpan;
-        _historyLength = (byte)Math.Min(history.Length, HistoryCapacity);
-        for (int i = 0; i < _historyLength; i++) _history[i] = (byte)history[i];   // Zeek's letters: ASCII
+        _history = new HistoryText(c.HistorySpan);
         _handshake = c.Handshake;
         _initialRttNs = c.InitialRttNs;
         RetransmissionsAToB = a.Retransmissions;
@@ -122,21 +118,10 @@ internal readonly struct TcpFacts
     public bool AIsOriginator => (_bits & Bits.AIsOriginator) != 0;
     public int Stream { get; }
     public string State => ZeekState.Names[_state];
-    public string History
-    {
-        get
-        {
-            Span<char> letters = stackalloc char[HistoryCapacity];
-            return new string(letters[..CopyHistory(letters)]);
-        }
-    }
+    public string History => _history.ToString();
 
     /// <summary>Writes the history into <paramref name="destination"/> (64 characters are enough); returns its length.</summary>
-    public int CopyHistory(Span<char> destination)
-    {
-        for (int i = 0; i < _historyLength; i++) destination[i] = (char)_history[i];
-        return _historyLength;
-    }
+    public int CopyHistory(Span<char> destination) => _history.CopyTo(destination);
     public string Handshake => _handshake switch
     {
         HandshakeResult.NotSeen => "NotSeen",
@@ -175,14 +160,6 @@ internal readonly struct TcpFacts
             if (rFin) return "half-closed by responder";
             return "open at end of capture";
         }
-    }
-
-    private const int HistoryCapacity = 64;
-
-    [InlineArray(HistoryCapacity)]
-    private struct HistoryLetters
-    {
-        private byte _letter;
     }
 }
 

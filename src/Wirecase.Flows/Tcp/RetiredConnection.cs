@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Wirecase.Packets;
 
 namespace Wirecase.Flows.Tcp;
@@ -14,8 +13,7 @@ internal readonly struct RetiredConnection
     private readonly DirectionState _originator;
     private readonly DirectionState _responder;
     private readonly Flags _flags;
-    private readonly byte _historyLength;
-    private readonly HistoryLetters _history;
+    private readonly HistoryText _history;
 
     public RetiredConnection(TcpConnection c, FlowKey key, long forgetAfterNs)
     {
@@ -26,9 +24,7 @@ internal readonly struct RetiredConnection
         InitialRttNs = c.InitialRttNs;
         MostRecentSynNs = c.MostRecentSynNs;
         SynAckFrame = c.SynAckFrame;
-        var history = c.HistorySpan;
-        _historyLength = (byte)Math.Min(history.Length, TcpConnection.MaxHistoryLength);
-        for (int i = 0; i < _historyLength; i++) _history[i] = (byte)history[i];   // Zeek's letters: ASCII
+        _history = new HistoryText(c.HistorySpan);
         Handshake = c.Handshake;
         _originator = new DirectionState(c.Originator);
         _responder = new DirectionState(c.Responder);
@@ -80,16 +76,9 @@ internal readonly struct RetiredConnection
         c.SynAckFrame = SynAckFrame;
         c.SynCount = (_flags & Flags.SynSeen) != 0 ? 1 : 0;
         Span<char> history = stackalloc char[TcpConnection.MaxHistoryLength];
-        for (int i = 0; i < _historyLength; i++) history[i] = (char)_history[i];
-        c.SeedHistory(history[.._historyLength]);
+        c.SeedHistory(history[.._history.CopyTo(history)]);
         _originator.SeedInto(c.Originator, LastNs);
         _responder.SeedInto(c.Responder, LastNs);
-    }
-
-    [InlineArray(TcpConnection.MaxHistoryLength)]
-    private struct HistoryLetters
-    {
-        private byte _letter;
     }
 
     [Flags]
