@@ -77,7 +77,11 @@ internal sealed class RememberedConnections : IDisposable
         {
             _expiry.Dequeue();
             if (_collided.TryGetValue(e.Key, out var c) && c.Record == e.Record) _collided.Remove(e.Key);
-            else if (_byHash.TryGetValue(e.Key.Hash64(), out var t) && t.Record == e.Record) _byHash.Remove(e.Key.Hash64());
+            else
+            {
+                ulong hash = e.Key.Hash64();
+                if (_byHash.TryGetValue(hash, out var t) && t.Record == e.Record) _byHash.Remove(hash);
+            }
         }
     }
 
