@@ -13,7 +13,7 @@ namespace Wirecase.Flows.Tcp;
     Justification = "RetireAll, the end of every run, closes the records' file; it is unlinked when made, so nothing outlives the process")]
 internal sealed class TcpConnectionRetirement(
     TcpRetirementPolicy policy, Action<TcpConnection> retired,
-    Dictionary<FlowKey, TcpConnection> current, List<TcpConnection?> all)
+    ConnectionIndex current, List<TcpConnection?> all)
 {
     /// <summary>When the table is full, connections silent this long (capture time) go first.</summary>
     private const long PressureIdleNs = 1_000_000_000;
@@ -113,8 +113,8 @@ internal sealed class TcpConnectionRetirement(
     private void RetireIdle()
     {
         _lastIdleScanNs = _now;
-        foreach (var (key, c) in current)   // removing the current entry while enumerating is allowed
-            if (_now - c.EndNs >= _idleTimeoutNs) Retire(key, c);
+        foreach (var c in current.Snapshot())
+            if (_now - c.EndNs >= _idleTimeoutNs) Retire(c.Key, c);
         ForgetOld();
     }
 

@@ -14,7 +14,7 @@ namespace Wirecase.Flows.Tcp;
 /// </summary>
 public sealed class TcpConnectionTable
 {
-    private readonly Dictionary<FlowKey, TcpConnection> _current = [];
+    private readonly ConnectionIndex _current = new();
     private readonly List<TcpConnection?> _all = [];   // index = stream; null once retired
     private readonly TcpSequenceAnalyzer _analyzer = new();
     private readonly TcpConnectionRetirement? _retirement;
@@ -81,7 +81,7 @@ public sealed class TcpConnectionTable
                         : NewConnection(retired.Stream, key, key.AddressB, key.PortB, key.AddressA, key.PortA, frame, timestampNs);
                     retired.SeedInto(connection);
                     _all[connection.Stream] = connection;
-                    _current[key] = connection;
+                    _current.Set(key, connection);
                     _retirement.NoteResumed();
                 }
                 else connection = Open(key, frame, timestampNs, packet);
@@ -136,7 +136,7 @@ public sealed class TcpConnectionTable
         c.MidStream = true;
         c.OnlyInIcmpQuote = true;
         _all.Add(c);
-        _current[key] = c;
+        _current.Set(key, c);
         return c;
     }
 
@@ -171,7 +171,7 @@ public sealed class TcpConnectionTable
         c.RolesFromSynAck = synAck;
         c.FirstPacketFromOriginator = !synAck;
         _all.Add(c);
-        _current[key] = c;
+        _current.Set(key, c);
         return c;
     }
 }
