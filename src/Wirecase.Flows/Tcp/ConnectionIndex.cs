@@ -47,6 +47,9 @@ internal sealed class ConnectionIndex
         return false;
     }
 
+    /// <summary>Prefetches the slot where a lookup of <paramref name="key"/> starts (see <see cref="CachePrefetch"/>).</summary>
+    public void Prefetch(in FlowKey key) => CachePrefetch.At(ref _slots[Home(key.GetHashCode())]);
+
     /// <summary>Makes <paramref name="connection"/> the one held for <paramref name="key"/> (replacing any).</summary>
     public void Set(in FlowKey key, TcpConnection connection)
     {

@@ -55,6 +55,19 @@ public sealed class TcpConnection
         Initialize(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, firstFrame, firstTimeNs);
     }
 
+    /// <summary>Prefetches this object (see <see cref="CachePrefetch"/>); <see cref="PrefetchParts"/> a while later
+    /// prefetches the objects it points to, whose addresses this one holds.</summary>
+    internal void Prefetch() => CachePrefetch.Object(this, 5);
+
+    internal void PrefetchParts()
+    {
+        CachePrefetch.Object(Originator, 4);
+        CachePrefetch.Object(Responder, 4);
+        CachePrefetch.Object(Reassembler, 3);
+        CachePrefetch.Object(_history, 3);
+        CachePrefetch.Object(_repeatCounts, 1);
+    }
+
     private void Initialize(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
         IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs)
     {

@@ -30,7 +30,8 @@ internal sealed class TcpConnectionRetirement(
     // Closed connections in the order they closed, with the time each entered: (connection, its stream, since).
     private readonly Queue<(TcpConnection Connection, int Stream, long SinceNs)> _closing = new();
     // Connection objects handed over, made new again for the next connections: no garbage per connection.
-    private readonly Stack<TcpConnection> _spare = new();
+    // A list used as a stack, so that the next objects out can be prefetched.
+    private readonly List<TcpConnection> _spare = [];
     private long _now = long.MinValue;
     private long _lastIdleScanNs = long.MinValue;
     private long _lastClosedCheckNs = long.MinValue;
@@ -72,7 +73,17 @@ internal sealed class TcpConnectionRetirement(
     public void NoteResumed() => Resumed++;
 
     /// <summary>A connection object let go of earlier, for <see cref="TcpConnection.Reuse"/>.</summary>
-    public TcpConnection? TakeSpare() => _spare.TryPop(out var c) ? c : null;
+    public TcpConnection? TakeSpare()
+    {
+        int n = _spare.Count;
+        if (n == 0) return null;
+        var c = _spare[n - 1];
+        _spare.RemoveAt(n - 1);
+        // The next ones out: the parts of the one after (its object was prefetched one call ago), the object of the one after that.
+        if (n >= 2) _spare[n - 2].PrefetchParts();
+        if (n >= 3) _spare[n - 3].Prefetch();
+        return c;
+    }
 
     /// <summary>A connection whose 4-tuple a new SYN took over: nothing can reach it any more.</summary>
     public void RetireReplaced(TcpConnection previous)
@@ -128,10 +139,27 @@ internal sealed class TcpConnectionRetirement(
             long minIdle = pass == 0 ? PressureIdleNs : long.MinValue;
             while (_oldest < all.Count && all[_oldest] is null) _oldest++;
             for (int stream = _oldest; stream < all.Count && current.Count > keep; stream++)
+            {
+                PrefetchAhead(stream);
                 if (all[stream] is { } c && (pass == 1 || _now - c.EndNs >= minIdle)) Retire(c.Key, c);
+            }
         }
         ForgetOld();
     }
+
+    /// <summary>Connections are let go of in stream order, each long untouched: fetch the objects of the streams
+    /// <see cref="PrefetchDistance"/> ahead and the parts of those half as far, so that they are in the cache in time.</summary>
+    private void PrefetchAhead(int stream)
+    {
+        if (stream + PrefetchDistance < all.Count) all[stream + PrefetchDistance]?.Prefetch();
+        if (stream + PrefetchDistance / 2 < all.Count && all[stream + PrefetchDistance / 2] is { } c)
+        {
+            c.PrefetchParts();
+            current.Prefetch(c.Key);
+        }
+    }
+
+    private const int PrefetchDistance = 16;
 
     private void Retire(FlowKey key, TcpConnection c)
     {
@@ -148,7 +176,7 @@ internal sealed class TcpConnectionRetirement(
         c.Originator.Unacked.Release();
         c.Responder.Unacked.Release();
         // Spare objects and held ones together stay under the bound.
-        if (reuse && _spare.Count + current.Count < _maxLive) _spare.Push(c);
+        if (reuse && _spare.Count + current.Count < _maxLive) _spare.Add(c);
     }
 
     /// <summary>Drops the records older than <see cref="TcpRetirementPolicy.RememberFor"/>.</summary>
