@@ -93,10 +93,19 @@ internal static class ConvCommand
         using var run = CaptureRun.Open(files, console);
         if (run is null) return ExitCodes.NothingRead;
         var readers = run.Set.Readers;
-        var stores = readers.Select((r, i) => new ConversationRowStore(readers.Count > 1 ? Path.GetFileName(r.FileName) : null, i)).ToArray();
+        // What is listed and in which order is known before reading: rows are put in order as they are made.
+        Func<ConversationRow, string?, bool>? keep = matched is null ? null : kind switch
+        {
+            "tcp" => (r, file) => r.Tcp is { } c && matched.Streams.Contains((file, c.Stream)),
+            "udp" => (r, file) => matched.HasPair(file, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
+            _ => (r, file) => matched.HasHosts(file, r.AddressA, r.AddressB),
+        };
+        var widths = json || console.Terminal is not null ? null : new ConversationTextWriter.EndpointWidths(kind);
+        var selection = new ConversationSelection(sort, keep, widths is null ? null : widths.Observe);
+        var stores = readers.Select((r, i) => new ConversationRowStore(readers.Count > 1 ? Path.GetFileName(r.FileName) : null, i, selection)).ToArray();
         try
         {
-            return Run(kind, json, sort, matched, retirement, console, run, stores);
+            return Run(kind, json, widths, retirement, console, run, stores);
         }
         catch (SpillFileException e)
         {
@@ -110,7 +119,7 @@ internal static class ConvCommand
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
-    private static int Run(string kind, bool json, string sort, MatchedTraffic? matched, TcpRetirementPolicy retirement,
+    private static int Run(string kind, bool json, ConversationTextWriter.EndpointWidths? widths, TcpRetirementPolicy retirement,
         CliConsole console, CaptureRun run, ConversationRowStore[] stores)
     {
         var set = run.Set;
@@ -149,14 +158,7 @@ internal static class ConvCommand
         // A full or unusable temporary directory costs memory, not results: say so once.
         foreach (var problem in stores.Select(s => s.SpillProblem).Concat(trackers.Select(t => t.Tcp.SpillProblem)).OfType<string>().Distinct())
             console.Error.WriteLine($"wirecase: warning: {problem}; kept in memory instead");
-        Func<ConversationRow, string?, bool>? keep = matched is null ? null : kind switch
-        {
-            "tcp" => (r, file) => r.Tcp is { } c && matched.Streams.Contains((file, c.Stream)),
-            "udp" => (r, file) => matched.HasPair(file, r.AddressA, r.PortA, r.AddressB, r.PortB, 17),
-            _ => (r, file) => matched.HasHosts(file, r.AddressA, r.AddressB),
-        };
-        var widths = json || console.Terminal is not null ? null : new ConversationTextWriter.EndpointWidths(kind);
-        using var rows = ConversationRowList.Select(stores, keep, sort, widths is null ? null : widths.Observe);
+        var rows = ConversationRowList.Merge(stores);
         if (json)
         {
             using var buffered = console.OpenBuffered();

@@ -4,68 +4,214 @@ using Wirecase.Flows.Tcp;
 namespace Wirecase.Cli.Output;
 
 /// <summary>
-/// The conversation rows of one capture file, written to a temporary file as they are made, so a capture with millions
-/// of connections does not keep millions of rows in memory. A TCP row is found again by its stream number (a stream
-/// that comes back after the engine let go of it is merged: the merged row is written again and the index points at
-/// it); UDP and IP rows follow one another.
+/// The conversation rows of one capture file, put in order as they are made and kept in a temporary file, so that a
+/// capture with millions of connections does not keep millions of rows in memory. Rows gather in memory up to
+/// <see cref="RunRows"/>, are sorted and written as one run; <see cref="ConversationRowList"/> merges the runs at the
+/// end (an external merge sort: each row is written once and read once). A TCP row is found again by its stream
+/// number: a stream that comes back after the engine let go of it is merged with its earlier row — in place while that
+/// row is still in memory, else the merged row is added again and the earlier one, left in its run, is passed over.
+/// Rows the selection does not list are not kept.
 /// </summary>
-internal sealed class ConversationRowStore(string? file, int fileIndex) : IDisposable
+internal sealed class ConversationRowStore : IDisposable
 {
+    /// <summary>Rows sorted in memory before they go to the file as one run (about 2.7 MB).</summary>
+    public const int RunRows = 8192;
     private const int ChunkBits = 12;
-    private readonly SpillFile<ConversationRow> _rows = new();
-    // Per TCP stream, in chunks: 1 + the number of its latest row (0: no row yet).
+
+    private readonly ConversationSelection _selection;
+    private SpillFile<StoredRow> _rows = new();
+    private List<long> _runStarts = [];
+    private StoredRow[] _pending;
+    private int _pendingCount;
+    private int _appeared;   // position of the next UDP or IP row in appearance order
+    // Per TCP stream, in chunks: 0 no row; n > 0: the row is number n - 1 of the file; n < 0: pending row -n - 1.
     private readonly List<int[]> _latest = [];
+    private bool _rowsAllCurrent;   // after runs were merged into fewer: no earlier parts left to pass over
     private long _firstNs;
 
-    /// <summary>The capture file's name when several were given, else null.</summary>
-    public string? File { get; } = file;
+    private readonly int _runRows;
 
-    public int FileIndex { get; } = fileIndex;
+    /// <param name="runRows">Rows per sorted run (tests make it small).</param>
+    public ConversationRowStore(string? file, int fileIndex, ConversationSelection selection, int runRows = RunRows)
+    {
+        _runRows = Math.Max(1, runRows);
+        _pending = new StoredRow[Math.Min(16, _runRows)];
+        File = file;
+        FileIndex = fileIndex;
+        _selection = selection;
+    }
+
+    /// <summary>The capture file's name when several were given, else null.</summary>
+    public string? File { get; }
+
+    public int FileIndex { get; }
 
     /// <summary>Why rows went to memory instead of the temporary file, or null.</summary>
     public string? SpillProblem => _rows.Problem;
 
-    /// <summary>Rows written, including the earlier parts of merged streams.</summary>
-    public long RecordCount => _rows.Count;
+    /// <summary>The rows that will be listed (a stream in several parts counts once).</summary>
+    public long Shown { get; private set; }
 
     /// <summary>For the TCP engine's retirement callback: the connection's row, under its stream number.</summary>
     public void AddTcp(TcpConnection c)
     {
         if (c.OnlyInIcmpQuote) return;
-        var row = ConversationRows.FromTcp(c, FileIndex);
-        ref int latest = ref Latest(c.Stream);
-        if (latest != 0) row = ConversationRow.Merge(_rows.Read(latest - 1), row);
-        latest = checked((int)_rows.Append(row) + 1);
+        Add(ConversationRows.FromTcp(c, FileIndex), c.Stream);
     }
 
-    public void Add(in ConversationRow row) => _rows.Append(row);
+    /// <summary>A UDP or IP row: each conversation comes once.</summary>
+    public void Add(in ConversationRow row) => Add(row, stream: -1);
 
-    /// <summary>Rows read from here on have their start relative to <paramref name="firstNs"/> (the first frame of the
+    /// <summary>A row of TCP stream <paramref name="stream"/> (merged with the stream's earlier row, if any), or with
+    /// -1 a conversation that comes once.</summary>
+    internal void Add(ConversationRow row, int stream)
+    {
+        bool counted = false;
+        if (stream >= 0)
+        {
+            ref int latest = ref Latest(stream);
+            if (latest < 0)
+            {
+                ref var earlier = ref _pending[-latest - 1];
+                earlier.Row = ConversationRow.Merge(earlier.Row, row);
+                earlier.Value = _selection.ValueOf(earlier.Row);
+                return;
+            }
+            if (latest > 0)
+            {
+                row = ConversationRow.Merge(_rows.Read(latest - 1).Row, row);
+                counted = true;
+            }
+        }
+        // The filter sees the same stream and endpoints in every part of a stream: a part it drops leaves no row.
+        if (!counted)
+        {
+            if (!_selection.Keeps(row, File)) return;
+            Shown++;
+            _selection.Observe(row);
+        }
+        if (_pendingCount == _pending.Length)
+        {
+            if (_pendingCount >= _runRows) WriteRun();
+            else Array.Resize(ref _pending, Math.Min(_runRows, _pending.Length * 2));
+        }
+        int position = stream >= 0 ? stream : _appeared++;
+        _pending[_pendingCount] = new StoredRow(row, _selection.ValueOf(row), position, stream);
+        if (stream >= 0) Latest(stream) = -(_pendingCount + 1);
+        _pendingCount++;
+    }
+
+    /// <summary>Rows listed from here on have their start relative to <paramref name="firstNs"/> (the first frame of the
     /// whole run).</summary>
     public void ShiftStarts(long firstNs) => _firstNs = firstNs;
 
-    /// <summary>Reads the rows from number <paramref name="start"/> on into <paramref name="into"/>; returns how many.</summary>
-    public int Read(long start, Span<ConversationRow> into)
+    /// <summary>Writes what is still in memory as the last run and, when there are more runs than
+    /// <paramref name="maxRuns"/>, merges them into fewer (each such pass reads and writes every row once more).</summary>
+    public IReadOnlyList<long> Seal(int maxRuns)
     {
-        int n = _rows.Read(start, into);
-        if (_firstNs != 0)
-            for (int i = 0; i < n; i++) into[i] = into[i] with { RelativeStartNs = into[i].RelativeStartNs - _firstNs };
-        return n;
+        if (_pendingCount > 0) WriteRun();
+        _pending = [];
+        while (_runStarts.Count > maxRuns)
+        {
+            var merged = new SpillFile<StoredRow>();
+            var starts = new List<long>();
+            for (int first = 0; first < _runStarts.Count; first += maxRuns)
+            {
+                starts.Add(merged.Count);
+                var readers = new List<RunReader>();
+                for (int r = first; r < Math.Min(first + maxRuns, _runStarts.Count); r++) readers.Add(Reader(r));
+                foreach (var (row, _) in RunReader.Merge(readers)) merged.Append(row);
+            }
+            _rows.Dispose();
+            _rows = merged;
+            _runStarts = starts;
+            _rowsAllCurrent = true;
+        }
+        return _runStarts;
     }
 
-    /// <summary>False for the earlier part of a TCP stream that was merged into a later row.</summary>
-    public bool IsShown(long number, in ConversationRow row) =>
-        row.Tcp is not { } t || Latest(t.Stream) == number + 1;
+    /// <summary>Reads run <paramref name="run"/> (after <see cref="Seal"/>) in order, passing over earlier parts of streams.</summary>
+    public RunReader Reader(int run) =>
+        new(this, _runStarts[run], run + 1 < _runStarts.Count ? _runStarts[run + 1] : _rows.Count);
 
-    /// <summary>Where the row stands in appearance order: its stream (TCP) or its number (UDP, IP).</summary>
-    public static int PositionOf(long number, in ConversationRow row) => row.Tcp?.Stream ?? checked((int)number);
+    /// <summary>The row as listed: its start relative to the run's first frame.</summary>
+    public ConversationRow Listed(in StoredRow stored) =>
+        _firstNs == 0 ? stored.Row : stored.Row with { RelativeStartNs = stored.Row.RelativeStartNs - _firstNs };
 
     public void Dispose() => _rows.Dispose();
+
+    private void WriteRun()
+    {
+        var order = new int[_pendingCount];
+        var keys = new (long Value, int Position)[_pendingCount];
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            order[i] = i;
+            keys[i] = (_pending[i].Value, _pending[i].Position);
+        }
+        Array.Sort(keys, order);
+        _runStarts.Add(_rows.Count);
+        foreach (int i in order)
+        {
+            ref var row = ref _pending[i];
+            long number = _rows.Append(row);
+            if (row.Stream >= 0) Latest(row.Stream) = checked((int)number + 1);
+        }
+        _pendingCount = 0;
+    }
 
     private ref int Latest(int stream)
     {
         int chunk = stream >> ChunkBits;
         while (_latest.Count <= chunk) _latest.Add(new int[1 << ChunkBits]);
         return ref _latest[chunk][stream & ((1 << ChunkBits) - 1)];
+    }
+
+    /// <summary>A row as it waits in a run: with its sort value, its place in appearance order (the tie-break) and
+    /// its stream (TCP) or -1.</summary>
+    internal record struct StoredRow(ConversationRow Row, long Value, int Position, int Stream);
+
+    /// <summary>One run's rows in order, read in blocks.</summary>
+    internal sealed class RunReader(ConversationRowStore store, long start, long end)
+    {
+        private const int BlockRows = 48;
+        private readonly StoredRow[] _block = new StoredRow[(int)Math.Clamp(end - start, 1, BlockRows)];
+        private long _next = start;   // file number of _block[_at]
+        private int _at, _count;
+
+        public ConversationRowStore Store => store;
+
+        /// <summary>The row <see cref="MoveNext"/> reached.</summary>
+        public StoredRow Current { get; private set; }
+
+        /// <summary>On to the next row of the run that is listed; false at the end.</summary>
+        public bool MoveNext()
+        {
+            while (true)
+            {
+                if (_at == _count)
+                {
+                    if (_next >= end) return false;
+                    _count = store._rows.Read(_next, _block.AsSpan(0, (int)Math.Min(_block.Length, end - _next)));
+                    _at = 0;
+                }
+                Current = _block[_at++];
+                long number = _next++;
+                if (store._rowsAllCurrent || Current.Stream < 0 || store.Latest(Current.Stream) == number + 1) return true;
+            }
+        }
+
+        /// <summary>The rows of several runs in one order: sort value, then capture file, then appearance.</summary>
+        public static IEnumerable<(StoredRow Row, RunReader From)> Merge(IReadOnlyList<RunReader> readers)
+        {
+            var heap = new PriorityQueue<RunReader, (long Value, int File, int Position)>(readers.Count);
+            foreach (var r in readers)
+                if (r.MoveNext()) heap.Enqueue(r, (r.Current.Value, r.Store.FileIndex, r.Current.Position));
+            while (heap.TryDequeue(out var reader, out _))
+            {
+                yield return (reader.Current, reader);
+                if (reader.MoveNext()) heap.Enqueue(reader, (reader.Current.Value, reader.Store.FileIndex, reader.Current.Position));
+            }
+        }
     }
 }
