@@ -6,28 +6,38 @@ namespace Wirecase.Flows.Storage;
 
 /// <summary>
 /// Fixed-size records appended to a temporary file and read back by number: what a long run must keep of every
-/// connection without holding it in memory. Appends go through a buffer (one write per 64 KiB by default); the file is deleted as
-/// soon as it is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the
-/// process. Where no temporary file can be made (missing or read-only temporary directory), or it fills up, the records
-/// from then on stay in memory (<see cref="Problem"/> says why) and nothing is lost.
+/// connection without holding it in memory. Appends go through a buffer of 64 KiB by default; each full buffer is
+/// written by a thread-pool task while appends go on into the next (at most <see cref="WritesInFlight"/> writes at a
+/// time), so the copy into the kernel's page cache happens on whichever core is free. The file is deleted as soon as it
+/// is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the process.
+/// Where no temporary file can be made (missing or read-only temporary directory), or it fills up, the records from
+/// then on stay in memory (<see cref="Problem"/> says why) and nothing is lost.
 /// </summary>
 public sealed class SpillFile<T> : IDisposable where T : unmanaged
 {
+    /// <summary>Full buffers being written at once; one more append waits for the oldest.</summary>
+    public const int WritesInFlight = 2;
+
     private static readonly int RecordSize = Unsafe.SizeOf<T>();
     private readonly SafeFileHandle? _file;
     private readonly string _directory;
     private readonly string _path;
-    private readonly List<T[]> _memory = [];   // records past the file's, one full buffer each
+    private readonly int _chunkRecords;
+    // Per full buffer (chunk) appended so far: the buffer while its records are in memory (being written, or kept for
+    // good after a failure), null once they are in the file. Only this object's caller changes it.
+    private readonly List<T[]?> _chunks = [];
+    private readonly Queue<(int Chunk, Task Write)> _writing = new();
+    private readonly Stack<T[]> _spareBuffers = new();
     private T[] _buffer;
     private int _buffered;
-    private long _inFile;   // records written to the file
-    private long _stored;   // records written out (to the file, then _memory)
+    private long _stored;   // records in full chunks
 
     /// <param name="bufferBytes">How much to gather before each write.</param>
     /// <param name="directory">Where to make the file (default: the temporary directory, $TMPDIR).</param>
     public SpillFile(int bufferBytes = 64 << 10, string? directory = null)
     {
-        _buffer = new T[Math.Max(16, bufferBytes / RecordSize)];
+        _chunkRecords = Math.Max(16, bufferBytes / RecordSize);
+        _buffer = new T[_chunkRecords];
         _directory = Path.TrimEndingDirectorySeparator(directory ?? Path.GetTempPath());
         _path = Path.Combine(_directory, $"wirecase-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
@@ -85,46 +95,70 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
                 n = into.Length;
                 _buffer.AsSpan((int)(index - _stored), n).CopyTo(into);
             }
-            else if (index >= _inFile)
-            {
-                int chunk = (int)((index - _inFile) / _buffer.Length), at = (int)((index - _inFile) % _buffer.Length);
-                n = Math.Min(into.Length, _buffer.Length - at);
-                _memory[chunk].AsSpan(at, n).CopyTo(into);
-            }
             else
             {
-                n = (int)Math.Min(into.Length, _inFile - index);
-                ReadFile(index, into[..n]);
+                int chunk = (int)(index / _chunkRecords), at = (int)(index % _chunkRecords);
+                n = Math.Min(into.Length, _chunkRecords - at);
+                if (_chunks[chunk] is { } inMemory) inMemory.AsSpan(at, n).CopyTo(into);
+                else ReadFile(index, into[..n]);
             }
             done += n;
         }
         return total;
     }
 
-    public void Dispose() => _file?.Dispose();
-
-    private void WriteOut()
+    public void Dispose()
     {
-        if (Problem is null)
+        while (_writing.TryDequeue(out var w))
         {
             try
             {
-                RandomAccess.Write(_file!, MemoryMarshal.AsBytes(_buffer.AsSpan(0, _buffered)), _inFile * RecordSize);
-                _inFile += _buffered;
-                _stored += _buffered;
-                _buffered = 0;
-                return;
+                w.Write.Wait();
             }
-            catch (IOException e)
+            catch (AggregateException)
             {
-                // Full disk or quota: what is in the file stays readable; the rest waits in memory.
-                Problem = $"the temporary file in {_directory} could not take more ({Reason(e)})";
+                // The records are not needed any more.
             }
         }
-        _memory.Add(_buffer);
-        _buffer = new T[_buffer.Length];
+        _file?.Dispose();
+    }
+
+    private void WriteOut()
+    {
+        int chunk = _chunks.Count;
+        var full = _buffer;
+        _chunks.Add(full);
         _stored += _buffered;
         _buffered = 0;
+        if (Problem is null)
+        {
+            long offset = (long)chunk * _chunkRecords * RecordSize;
+            var file = _file!;
+            _writing.Enqueue((chunk, Task.Run(() => RandomAccess.Write(file, MemoryMarshal.AsBytes(full.AsSpan()), offset))));
+        }
+        Reap(waitForRoom: true);
+        _buffer = _spareBuffers.TryPop(out var spare) ? spare : new T[_chunkRecords];
+    }
+
+    /// <summary>Takes note of the writes that finished (their chunks are read from the file from now on, their buffers
+    /// are reused), waiting for the oldest while too many are in flight.</summary>
+    private void Reap(bool waitForRoom)
+    {
+        while (_writing.TryPeek(out var w) && (w.Write.IsCompleted || waitForRoom && _writing.Count > WritesInFlight))
+        {
+            _writing.Dequeue();
+            try
+            {
+                w.Write.Wait();
+                _spareBuffers.Push(_chunks[w.Chunk]!);
+                _chunks[w.Chunk] = null;
+            }
+            catch (AggregateException e) when (e.InnerException is IOException io)
+            {
+                // Full disk or quota: what is in the file stays readable; this chunk and the rest stay in memory.
+                Problem ??= $"the temporary file in {_directory} could not take more ({Reason(io)})";
+            }
+        }
     }
 
     private void ReadFile(long index, Span<T> into)
