@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Wirecase.Flows.Storage;
 
 namespace Wirecase.Flows.Tcp;
@@ -13,7 +12,7 @@ namespace Wirecase.Flows.Tcp;
 /// </summary>
 internal sealed class RememberedConnections : IDisposable
 {
-    private readonly Dictionary<ulong, RememberedTuple> _byHash = [];
+    private readonly RememberedIndex _byHash = new();
     // 4-tuples whose hash a different remembered 4-tuple already had (practically never: 64-bit hashes).
     private readonly Dictionary<FlowKey, RememberedTuple> _collided = [];
     // When records are forgotten after a time: in the order they were made, which is the order they expire in.
@@ -38,11 +37,14 @@ internal sealed class RememberedConnections : IDisposable
         var tuple = new RememberedTuple(record, checked((int)_records.Append(record)));
         var key = record.Key;
         if (_collided.Count > 0) _collided.Remove(key);
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, key.Hash64(), out bool taken);
+        ref var slot = ref _byHash.GetOrAdd(key.Hash64(), out bool taken);
         if (taken && (slot.Check != tuple.Check || !_records.Read(slot.Record).Key.Equals(key))) _collided[key] = tuple;
         else slot = tuple;
         _expiry?.Enqueue((record.ForgetAfterNs, key, tuple.Record));
     }
+
+    /// <summary>Prefetches where <paramref name="key"/> would be remembered (see <see cref="CachePrefetch"/>).</summary>
+    public void Prefetch(FlowKey key) => _byHash.Prefetch(key.Hash64());
 
     /// <summary>Takes (removes) what is remembered of <paramref name="key"/>, if anything still is at
     /// <paramref name="nowNs"/>.</summary>

@@ -156,6 +156,7 @@ internal sealed class TcpConnectionRetirement(
         {
             c.PrefetchParts();
             current.Prefetch(c.Key);
+            _remembered.Prefetch(c.Key);
         }
     }
 
