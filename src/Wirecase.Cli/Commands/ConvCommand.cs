@@ -131,8 +131,9 @@ internal static class ConvCommand
             : new FlowTracker(countConversations: true)).ToArray();
         long first = long.MaxValue;
         run.StartProgress();
-        // Decoding runs on a second thread ahead of the flow tracking done here.
-        using (var pipeline = new DecodingPipeline(set, run.CountFrame))
+        // Decoding runs on a second thread ahead of the flow tracking done here. No conversation column depends on
+        // checksums (Wireshark does not check them by default either), so they are not summed.
+        using (var pipeline = new DecodingPipeline(set, run.CountFrame, verifyChecksums: false))
         {
             while (pipeline.Next() is { } batch)
             {

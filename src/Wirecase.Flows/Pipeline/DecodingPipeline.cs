@@ -22,10 +22,15 @@ public sealed class DecodingPipeline : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Exception? _error;
 
+    private readonly bool _verifyChecksums;
+
     /// <param name="onFrame">Called on the decoding thread for every frame (progress counting, say); may be null.</param>
-    public DecodingPipeline(CaptureSet set, Action? onFrame = null)
+    /// <param name="verifyChecksums">Check IP and transport checksums (off for work that reports nothing about them:
+    /// summing every byte is a good part of decoding large frames).</param>
+    public DecodingPipeline(CaptureSet set, Action? onFrame = null, bool verifyChecksums = true)
     {
         _set = set;
+        _verifyChecksums = verifyChecksums;
         for (int i = 0; i < BatchesInFlight; i++) _free.Add(new DecodedFrameBatch());
         _thread = new Thread(() => Produce(onFrame)) { IsBackground = true, Name = "wirecase-decode" };
         _thread.Start();
@@ -51,7 +56,7 @@ public sealed class DecodingPipeline : IDisposable
     {
         try
         {
-            var decoders = _set.Readers.Select(_ => new PacketDecoder()).ToArray();
+            var decoders = _set.Readers.Select(_ => new PacketDecoder(_verifyChecksums)).ToArray();
             var batch = _free.Take(_stop.Token);
             while (_set.MoveNext())
             {

@@ -27,7 +27,7 @@ public sealed partial class PacketDecoder
         p.FragmentOffset = ip.FragmentOffset;
         p.IpHeaderLength = ip.HeaderLength;
         p.IpTotalLength = ip.TotalLength;
-        p.IpChecksum = ip.VerifyChecksum();
+        p.IpChecksum = _verifyChecksums ? ip.VerifyChecksum() : ChecksumStatus.Unverified;
         p.ChecksumDestination = ip.Destination;
 
         int totalLength = ip.TotalLength;
