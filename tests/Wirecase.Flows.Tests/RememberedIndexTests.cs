@@ -12,6 +12,11 @@ public sealed class RememberedIndexTests
         var b = IpAddressValue.V4([203, 0, 113, 7]);
         var key = FlowKey.For(a, 40_000, b, 443, 6, out _);
         var c = new TcpConnection(record, key, a, 40_000, b, 443, firstFrame: 1, firstTimeNs: 0);
+        c.Originator.BaseSeqSet = true;
+        c.Originator.BaseSeq = 1000u + (uint)record;
+        c.Responder.BaseSeqSet = record % 2 == 0;
+        c.Responder.BaseSeq = 9000u + (uint)record;
+        c.Originator.SawFin = c.Responder.SawFin = record % 3 == 0;
         return new RememberedTuple(new RetiredConnection(c, key, long.MaxValue), record);
     }
 
@@ -24,13 +29,17 @@ public sealed class RememberedIndexTests
         for (int step = 0; step < 60_000; step++)
         {
             // Hashes whose top bits (the slot) often agree: long probe runs, wrapping around the array's end.
-            ulong hash = ((ulong)(uint)random.Next(1, 3000) << 52) | (uint)random.Next(1, 4);
+            ulong hash = ((ulong)(uint)random.Next(1, 3000) << 52) | ((ulong)(uint)random.Next(1, 4) << 4);
             switch (random.Next(3))
             {
                 case 0:
-                    ref var slot = ref index.GetOrAdd(hash, out bool existed);
-                    Assert.Equal(model.ContainsKey(hash), existed);
-                    slot = Tuple(step);
+                    bool added = index.TryAdd(hash, Tuple(step), out var existing);
+                    Assert.Equal(!model.ContainsKey(hash), added);
+                    if (!added)
+                    {
+                        Assert.Equal(model[hash], existing.Record);
+                        index.Replace(hash, Tuple(step));
+                    }
                     model[hash] = step;
                     break;
                 case 1:
@@ -51,13 +60,18 @@ public sealed class RememberedIndexTests
     }
 
     [Fact]
-    public void A_hash_of_zero_is_kept_as_one()
+    public void The_low_four_bits_of_a_hash_carry_the_flags_and_a_hash_of_zero_is_kept()
     {
         var index = new RememberedIndex();
-        index.GetOrAdd(0, out bool existed) = Tuple(5);
-        Assert.False(existed);
-        Assert.True(index.TryGetValue(1, out var found));   // the same slot: the tuple's own check tells them apart
-        Assert.Equal(5, found.Record);
+        var tuple = Tuple(6);
+        Assert.NotEqual(0, tuple.Flags);
+        Assert.True(index.TryAdd(0, tuple, out _));
+        // 0 and 7 differ only in the flag bits: the same slot (the tuple's own check tells such 4-tuples apart).
+        Assert.False(index.TryAdd(7, Tuple(5), out var existing));
+        Assert.Equal(6, existing.Record);
+        Assert.True(index.TryGetValue(0, out var found));
+        Assert.Equal((tuple.Record, tuple.Check, tuple.Flags, tuple.OriginatorBaseSeq, tuple.ResponderBaseSeq),
+            (found.Record, found.Check, found.Flags, found.OriginatorBaseSeq, found.ResponderBaseSeq));
         Assert.True(index.Remove(0));
         Assert.Equal(0, index.Count);
     }

@@ -37,9 +37,12 @@ internal sealed class RememberedConnections : IDisposable
         var tuple = new RememberedTuple(record, checked((int)_records.Append(record)));
         var key = record.Key;
         if (_collided.Count > 0) _collided.Remove(key);
-        ref var slot = ref _byHash.GetOrAdd(key.Hash64(), out bool taken);
-        if (taken && (slot.Check != tuple.Check || !_records.Read(slot.Record).Key.Equals(key))) _collided[key] = tuple;
-        else slot = tuple;
+        ulong hash = key.Hash64();
+        if (!_byHash.TryAdd(hash, tuple, out var existing))
+        {
+            if (existing.Check != tuple.Check || !_records.Read(existing.Record).Key.Equals(key)) _collided[key] = tuple;
+            else _byHash.Replace(hash, tuple);
+        }
         _expiry?.Enqueue((record.ForgetAfterNs, key, tuple.Record));
     }
 

@@ -2,17 +2,37 @@ namespace Wirecase.Flows.Tcp;
 
 /// <summary>
 /// <see cref="RememberedConnections"/>' index: a 64-bit hash of each retired 4-tuple to its <see cref="RememberedTuple"/>,
-/// in one array of 32-byte slots (open addressing, linear probing, at most half full, removal by shifting back). A
+/// in one array of 24-byte slots (open addressing, linear probing, at most half full, removal by shifting back). A
 /// <see cref="Dictionary{TKey,TValue}"/> went through a bucket array and an entry array, two cache misses per lookup on
-/// a table this size, and could not be told to fetch a slot ahead of time.
+/// a table this size, and could not be told to fetch a slot ahead of time. A slot keeps the tuple's four flag bits in
+/// the low bits of the hash, so 60 of its 64 bits tell 4-tuples apart (the tuple's own 32-bit check adds to that).
 /// </summary>
 internal sealed class RememberedIndex
 {
     private struct Slot
     {
-        public ulong Hash;   // 0: empty (a hash of 0 is stored as 1)
-        public RememberedTuple Tuple;
+        public ulong HashAndFlags;   // 0: empty
+        public int Record;
+        public int Check;
+        public uint OriginatorBaseSeq;
+        public uint ResponderBaseSeq;
+
+        public readonly ulong Hash => HashAndFlags & ~FlagBits;
+
+        public readonly RememberedTuple Tuple =>
+            new(Record, Check, OriginatorBaseSeq, ResponderBaseSeq, (byte)(HashAndFlags & FlagBits));
+
+        public static Slot Of(ulong storedHash, in RememberedTuple t) => new()
+        {
+            HashAndFlags = storedHash | t.Flags,
+            Record = t.Record,
+            Check = t.Check,
+            OriginatorBaseSeq = t.OriginatorBaseSeq,
+            ResponderBaseSeq = t.ResponderBaseSeq,
+        };
     }
+
+    private const ulong FlagBits = 0xF;
 
     private Slot[] _slots = new Slot[1024];
     private int _shift = 64 - 10;
@@ -24,7 +44,7 @@ internal sealed class RememberedIndex
         hash = Stored(hash);
         var slots = _slots;
         int mask = slots.Length - 1;
-        for (int i = Home(hash); slots[i].Hash != 0; i = (i + 1) & mask)
+        for (int i = Home(hash); slots[i].HashAndFlags != 0; i = (i + 1) & mask)
         {
             if (slots[i].Hash == hash)
             {
@@ -36,27 +56,42 @@ internal sealed class RememberedIndex
         return false;
     }
 
-    /// <summary>The slot of <paramref name="hash"/>, made (with a default tuple) if there is none.</summary>
-    public ref RememberedTuple GetOrAdd(ulong hash, out bool existed)
+    /// <summary>Adds <paramref name="tuple"/> under <paramref name="hash"/>, or, when the hash is there already, gives
+    /// what it holds and changes nothing.</summary>
+    public bool TryAdd(ulong hash, in RememberedTuple tuple, out RememberedTuple existing)
     {
         if ((Count + 1) * 2 > _slots.Length) Grow();
         hash = Stored(hash);
         var slots = _slots;
         int mask = slots.Length - 1;
         int i = Home(hash);
-        for (; slots[i].Hash != 0; i = (i + 1) & mask)
+        for (; slots[i].HashAndFlags != 0; i = (i + 1) & mask)
         {
             if (slots[i].Hash == hash)
             {
-                existed = true;
-                return ref slots[i].Tuple;
+                existing = slots[i].Tuple;
+                return false;
             }
         }
-        slots[i].Hash = hash;
-        slots[i].Tuple = default;
+        slots[i] = Slot.Of(hash, tuple);
         Count++;
-        existed = false;
-        return ref slots[i].Tuple;
+        existing = default;
+        return true;
+    }
+
+    /// <summary>Replaces what <paramref name="hash"/> holds (it must be there).</summary>
+    public void Replace(ulong hash, in RememberedTuple tuple)
+    {
+        hash = Stored(hash);
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        int i = Home(hash);
+        while (slots[i].Hash != hash)
+        {
+            if (slots[i].HashAndFlags == 0) throw new InvalidOperationException("no such hash");
+            i = (i + 1) & mask;
+        }
+        slots[i] = Slot.Of(hash, tuple);
     }
 
     public bool Remove(ulong hash)
@@ -66,9 +101,9 @@ internal sealed class RememberedIndex
         int mask = slots.Length - 1;
         int i = Home(hash);
         for (; slots[i].Hash != hash; i = (i + 1) & mask)
-            if (slots[i].Hash == 0) return false;
+            if (slots[i].HashAndFlags == 0) return false;
         // Backward shift: move each following entry that may live at i (its home is not between i and it) into i.
-        for (int j = (i + 1) & mask; slots[j].Hash != 0; j = (j + 1) & mask)
+        for (int j = (i + 1) & mask; slots[j].HashAndFlags != 0; j = (j + 1) & mask)
         {
             if (((j - Home(slots[j].Hash)) & mask) >= ((j - i) & mask))
             {
@@ -91,7 +126,8 @@ internal sealed class RememberedIndex
         Count = 0;
     }
 
-    private static ulong Stored(ulong hash) => hash == 0 ? 1 : hash;
+    /// <summary>The hash as a slot keeps it: without the flag bits, and never 0 (the mark of an empty slot).</summary>
+    private static ulong Stored(ulong hash) => (hash & ~FlagBits) == 0 ? FlagBits + 1 : hash & ~FlagBits;
 
     // The hash is already well mixed (XxHash3): its top bits choose the slot.
     private int Home(ulong hash) => (int)(hash >> _shift);
@@ -104,9 +140,9 @@ internal sealed class RememberedIndex
         int mask = _slots.Length - 1;
         foreach (var slot in old)
         {
-            if (slot.Hash == 0) continue;
+            if (slot.HashAndFlags == 0) continue;
             int i = Home(slot.Hash);
-            while (_slots[i].Hash != 0) i = (i + 1) & mask;
+            while (_slots[i].HashAndFlags != 0) i = (i + 1) & mask;
             _slots[i] = slot;
         }
     }

@@ -23,6 +23,21 @@ internal readonly struct RememberedTuple
             | (s ? Bits.ResponderBaseSeqSet : 0) | (r.Closed ? Bits.Closed : 0);
     }
 
+    /// <summary>A tuple from its parts (as <see cref="RememberedIndex"/> keeps them).</summary>
+    internal RememberedTuple(int record, int check, uint originatorBaseSeq, uint responderBaseSeq, byte flags)
+    {
+        Record = record;
+        Check = check;
+        _originatorBaseSeq = originatorBaseSeq;
+        _responderBaseSeq = responderBaseSeq;
+        _bits = (Bits)flags;
+    }
+
+    /// <summary>Its flags as a number below 16 (see the constructor from parts).</summary>
+    internal byte Flags => (byte)_bits;
+    internal uint OriginatorBaseSeq => _originatorBaseSeq;
+    internal uint ResponderBaseSeq => _responderBaseSeq;
+
     /// <summary>The record's number in the file.</summary>
     public int Record { get; }
 
