@@ -10,7 +10,7 @@ internal static class ConversationTextWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <param name="widths">The endpoint columns' widths, measured while the rows were selected.</param>
+    /// <param name="widths">The endpoint columns' widths, measured as the rows were made.</param>
     public static void Write(TextWriter w, string kind, ConversationRowList rows, EndpointWidths widths)
     {
         bool tcp = kind == "tcp";
