@@ -118,6 +118,8 @@ internal static class ConvCommand
         }
     }
 
+    private const int PrefetchAhead = 8;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string kind, bool json, ConversationTextWriter.EndpointWidths? widths, TcpRetirementPolicy retirement,
         CliConsole console, CaptureRun run, ConversationRowStore[] stores)
@@ -133,15 +135,19 @@ internal static class ConvCommand
         run.StartProgress();
         // Decoding runs on a second thread ahead of the flow tracking done here. No conversation column depends on
         // checksums (Wireshark does not check them by default either), so they are not summed.
-        using (var pipeline = new DecodingPipeline(set, run.CountFrame, verifyChecksums: false))
+        using (var pipeline = new DecodingPipeline(set, run.CountFrame, verifyChecksums: false, tcpKeys: tcp))
         {
             while (pipeline.Next() is { } batch)
             {
                 for (int i = 0; i < batch.Count; i++)
                 {
+                    // The connection lookup of a segment a few frames on, started now (its hash came with the batch).
+                    if (tcp && i + PrefetchAhead < batch.Count && batch[i + PrefetchAhead].TcpKeyHash is var ahead and not 0)
+                        trackers[batch[i + PrefetchAhead].FileIndex].Tcp.Prefetch(ahead);
                     ref var f = ref batch[i];
                     if (f.HasTimestamp && f.TimestampNs < first) first = f.TimestampNs;
-                    trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), out _);
+                    if (tcp) trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), f.TcpKeyHash, out _);
+                    else trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), out _);
                 }
                 pipeline.Return(batch);
             }

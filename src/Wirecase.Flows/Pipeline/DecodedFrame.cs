@@ -7,6 +7,8 @@ namespace Wirecase.Flows.Pipeline;
 public struct DecodedFrame
 {
     public int FileIndex;
+    /// <summary>For a TCP segment, when the pipeline was asked to: <see cref="Tcp.TcpConnectionTable.KeyHash"/>.</summary>
+    public int TcpKeyHash;
     /// <summary>Wireshark's frame number within its file.</summary>
     public long Number;
     /// <summary>The capture point the frame belongs to (files that follow each other in time form one point).</summary>

@@ -24,13 +24,18 @@ public sealed class DecodingPipeline : IDisposable
 
     private readonly bool _verifyChecksums;
 
+    private readonly bool _tcpKeys;
+
     /// <param name="onFrame">Called on the decoding thread for every frame (progress counting, say); may be null.</param>
     /// <param name="verifyChecksums">Check IP and transport checksums (off for work that reports nothing about them:
     /// summing every byte is a good part of decoding large frames).</param>
-    public DecodingPipeline(CaptureSet set, Action? onFrame = null, bool verifyChecksums = true)
+    /// <param name="tcpKeys">Set <see cref="DecodedFrame.TcpKeyHash"/> (the tracking thread then neither computes it nor
+    /// waits for the lookup it starts: see <see cref="Tcp.TcpConnectionTable.Prefetch"/>).</param>
+    public DecodingPipeline(CaptureSet set, Action? onFrame = null, bool verifyChecksums = true, bool tcpKeys = false)
     {
         _set = set;
         _verifyChecksums = verifyChecksums;
+        _tcpKeys = tcpKeys;
         for (int i = 0; i < BatchesInFlight; i++) _free.Add(new DecodedFrameBatch());
         _thread = new Thread(() => Produce(onFrame)) { IsBackground = true, Name = "wirecase-decode" };
         _thread.Start();
@@ -70,6 +75,8 @@ public sealed class DecodingPipeline : IDisposable
                 }
                 ref var f = ref batch.Frames[batch.Count];
                 decoder.Decode(frame, ref f.Packet);
+                f.TcpKeyHash = _tcpKeys && frame.Kind == FrameKind.Packet && f.Packet.IsTcp && f.Packet.TransportHeaderComplete
+                    ? Tcp.TcpConnectionTable.KeyHash(f.Packet) : 0;
                 f.FileIndex = fileIndex;
                 f.Number = frame.Number;
                 f.Point = _set.CurrentPoint;

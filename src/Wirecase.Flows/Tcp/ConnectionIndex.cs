@@ -28,9 +28,14 @@ internal sealed class ConnectionIndex
 
     public int Count { get; private set; }
 
-    public bool TryGetValue(in FlowKey key, out TcpConnection connection)
+    /// <summary>The hash the index files <paramref name="key"/> under.</summary>
+    public static int HashOf(in FlowKey key) => key.GetHashCode();
+
+    public bool TryGetValue(in FlowKey key, out TcpConnection connection) => TryGetValue(key, HashOf(key), out connection);
+
+    /// <param name="hash"><see cref="HashOf"/> the key, computed earlier (on another thread, say).</param>
+    public bool TryGetValue(in FlowKey key, int hash, out TcpConnection connection)
     {
-        int hash = key.GetHashCode();
         var slots = _slots;
         int mask = slots.Length - 1;
         for (int i = Home(hash); ; i = (i + 1) & mask)
@@ -48,7 +53,9 @@ internal sealed class ConnectionIndex
     }
 
     /// <summary>Prefetches the slot where a lookup of <paramref name="key"/> starts (see <see cref="CachePrefetch"/>).</summary>
-    public void Prefetch(in FlowKey key) => CachePrefetch.At(ref _slots[Home(key.GetHashCode())]);
+    public void Prefetch(in FlowKey key) => Prefetch(HashOf(key));
+
+    public void Prefetch(int hash) => CachePrefetch.At(ref _slots[Home(hash)]);
 
     /// <summary>Makes <paramref name="connection"/> the one held for <paramref name="key"/> (replacing any).</summary>
     public void Set(in FlowKey key, TcpConnection connection)
