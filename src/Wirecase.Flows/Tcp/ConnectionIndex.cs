@@ -1,3 +1,5 @@
+using Wirecase.Flows.Storage;
+
 namespace Wirecase.Flows.Tcp;
 
 /// <summary>
@@ -14,6 +16,12 @@ internal sealed class ConnectionIndex
     {
         public int Hash;
         public TcpConnection? Connection;   // null: empty
+    }
+
+    private readonly struct Rules(int shift) : ISlotRules<Slot>
+    {
+        public bool IsEmpty(in Slot slot) => slot.Connection is null;
+        public int Home(in Slot slot) => HomeOf(slot.Hash, shift);
     }
 
     private Slot[] _slots;
@@ -89,17 +97,7 @@ internal sealed class ConnectionIndex
             if (slots[i].Connection is not { } c) return false;
             if (slots[i].Hash == hash && c.Key.Equals(key)) break;
         }
-        // Backward shift: move each following entry that may live at i (its home is not between i and it) into i.
-        for (int j = (i + 1) & mask; slots[j].Connection is not null; j = (j + 1) & mask)
-        {
-            int home = Home(slots[j].Hash);
-            if (((j - home) & mask) >= ((j - i) & mask))
-            {
-                slots[i] = slots[j];
-                i = j;
-            }
-        }
-        slots[i] = default;
+        LinearProbing.RemoveAt(slots, i, new Rules(_shift));
         Count--;
         return true;
     }
@@ -113,20 +111,15 @@ internal sealed class ConnectionIndex
         return list;
     }
 
-    private int Home(int hash) => (int)(((ulong)(uint)hash * 0x9E3779B97F4A7C15UL) >> _shift);
+    private int Home(int hash) => HomeOf(hash, _shift);
+
+    private static int HomeOf(int hash, int shift) => (int)(((ulong)(uint)hash * 0x9E3779B97F4A7C15UL) >> shift);
 
     private void Grow()
     {
         var old = _slots;
         _slots = new Slot[old.Length * 2];
         _shift--;
-        int mask = _slots.Length - 1;
-        foreach (var slot in old)
-        {
-            if (slot.Connection is null) continue;
-            int i = Home(slot.Hash);
-            while (_slots[i].Connection is not null) i = (i + 1) & mask;
-            _slots[i] = slot;
-        }
+        LinearProbing.Reinsert(old, _slots, new Rules(_shift));
     }
 }

@@ -1,3 +1,5 @@
+using Wirecase.Flows.Storage;
+
 namespace Wirecase.Flows.Tcp;
 
 /// <summary>
@@ -33,6 +35,12 @@ internal sealed class RememberedIndex
     }
 
     private const ulong FlagBits = 0xF;
+
+    private readonly struct Rules(int shift) : ISlotRules<Slot>
+    {
+        public bool IsEmpty(in Slot slot) => slot.HashAndFlags == 0;
+        public int Home(in Slot slot) => HomeOf(slot.Hash, shift);
+    }
 
     private Slot[] _slots = new Slot[1024];
     private int _shift = 64 - 10;
@@ -102,16 +110,7 @@ internal sealed class RememberedIndex
         int i = Home(hash);
         for (; slots[i].Hash != hash; i = (i + 1) & mask)
             if (slots[i].HashAndFlags == 0) return false;
-        // Backward shift: move each following entry that may live at i (its home is not between i and it) into i.
-        for (int j = (i + 1) & mask; slots[j].HashAndFlags != 0; j = (j + 1) & mask)
-        {
-            if (((j - Home(slots[j].Hash)) & mask) >= ((j - i) & mask))
-            {
-                slots[i] = slots[j];
-                i = j;
-            }
-        }
-        slots[i] = default;
+        LinearProbing.RemoveAt(slots, i, new Rules(_shift));
         Count--;
         return true;
     }
@@ -130,20 +129,15 @@ internal sealed class RememberedIndex
     private static ulong Stored(ulong hash) => (hash & ~FlagBits) == 0 ? FlagBits + 1 : hash & ~FlagBits;
 
     // The hash is already well mixed (XxHash3): its top bits choose the slot.
-    private int Home(ulong hash) => (int)(hash >> _shift);
+    private int Home(ulong hash) => HomeOf(hash, _shift);
+
+    private static int HomeOf(ulong hash, int shift) => (int)(hash >> shift);
 
     private void Grow()
     {
         var old = _slots;
         _slots = new Slot[old.Length * 2];
         _shift--;
-        int mask = _slots.Length - 1;
-        foreach (var slot in old)
-        {
-            if (slot.HashAndFlags == 0) continue;
-            int i = Home(slot.Hash);
-            while (_slots[i].HashAndFlags != 0) i = (i + 1) & mask;
-            _slots[i] = slot;
-        }
+        LinearProbing.Reinsert(old, _slots, new Rules(_shift));
     }
 }
