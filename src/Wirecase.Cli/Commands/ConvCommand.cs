@@ -162,10 +162,10 @@ internal static class ConvCommand
                     stores[i].Add(ConversationRows.FromConversation(c, i));
             stores[i].ShiftStarts(first == long.MaxValue ? 0 : first);
         }
+        var rows = ConversationRowList.Merge(stores);   // writes the last runs: before the check that follows
         // A full or unusable temporary directory costs memory, not results: say so once.
         foreach (var problem in stores.Select(s => s.SpillProblem).Concat(trackers.Select(t => t.Tcp.SpillProblem)).OfType<string>().Distinct())
             console.Error.WriteLine($"wirecase: warning: {problem}; kept in memory instead");
-        var rows = ConversationRowList.Merge(stores);
         if (json)
         {
             using var buffered = console.OpenBuffered();

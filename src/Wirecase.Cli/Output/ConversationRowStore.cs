@@ -28,6 +28,7 @@ internal sealed class ConversationRowStore : IDisposable
     private readonly List<int[]> _latest = [];
     private bool _rowsAllCurrent;   // after runs were merged into fewer: no earlier parts left to pass over
     private long _firstNs;
+    private string? _replacedProblem;   // of the file whose runs were merged into fewer
 
     private readonly int _runRows;
 
@@ -47,7 +48,7 @@ internal sealed class ConversationRowStore : IDisposable
     public int FileIndex { get; }
 
     /// <summary>Why rows went to memory instead of the temporary file, or null.</summary>
-    public string? SpillProblem => _rows.Problem;
+    public string? SpillProblem => _rows.Problem ?? _replacedProblem;
 
     /// <summary>The rows that will be listed (a stream in several parts counts once).</summary>
     public long Shown { get; private set; }
@@ -122,6 +123,7 @@ internal sealed class ConversationRowStore : IDisposable
                 for (int r = first; r < Math.Min(first + maxRuns, _runStarts.Count); r++) readers.Add(Reader(r));
                 foreach (var (row, _) in RunReader.Merge(readers)) merged.Append(row);
             }
+            _replacedProblem ??= _rows.Problem;
             _rows.Dispose();
             _rows = merged;
             _runStarts = starts;
