@@ -65,19 +65,24 @@ public sealed class FlowTracker
     /// holds the transport payload bytes the capture has.</summary>
     public bool ProcessDecoded(long frameNumber, long timestampNs, FrameKind kind, in DecodedPacket packet,
         ReadOnlySpan<byte> payload, out TcpSegmentAnalysis analysis) =>
-        ProcessDecoded(frameNumber, timestampNs, kind, packet, payload,
-            packet.IsTcp && packet.TransportHeaderComplete ? TcpConnectionTable.KeyHash(packet) : 0, out analysis);
+        Track(frameNumber, timestampNs, kind, packet, payload, null, out analysis);
 
     /// <param name="tcpKeyHash">For a TCP segment, <see cref="TcpConnectionTable.KeyHash"/> computed ahead.</param>
     public bool ProcessDecoded(long frameNumber, long timestampNs, FrameKind kind, in DecodedPacket packet,
-        ReadOnlySpan<byte> payload, int tcpKeyHash, out TcpSegmentAnalysis analysis)
+        ReadOnlySpan<byte> payload, int tcpKeyHash, out TcpSegmentAnalysis analysis) =>
+        Track(frameNumber, timestampNs, kind, packet, payload, tcpKeyHash, out analysis);
+
+    private bool Track(long frameNumber, long timestampNs, FrameKind kind, in DecodedPacket packet,
+        ReadOnlySpan<byte> payload, int? tcpKeyHash, out TcpSegmentAnalysis analysis)
     {
         analysis = default;
         if (kind != FrameKind.Packet) return false;
         if (_countConversations) Conversations.Add(packet, frameNumber, timestampNs);
         if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frameNumber, timestampNs);
         if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
-        var connection = Tcp.Process(frameNumber, timestampNs, packet, tcpKeyHash, out analysis);
+        var connection = tcpKeyHash is { } hash
+            ? Tcp.Process(frameNumber, timestampNs, packet, hash, out analysis)
+            : Tcp.Process(frameNumber, timestampNs, packet, out analysis);
         if (_sinkFor is not null) Reassemble(connection, packet, analysis, payload, frameNumber, timestampNs);
         return true;
     }

@@ -66,10 +66,12 @@ internal sealed class ConnectionIndex
     public void Prefetch(int hash) => CachePrefetch.At(ref _slots[Home(hash)]);
 
     /// <summary>Makes <paramref name="connection"/> the one held for <paramref name="key"/> (replacing any).</summary>
-    public void Set(in FlowKey key, TcpConnection connection)
+    public void Set(in FlowKey key, TcpConnection connection) => Set(key, HashOf(key), connection);
+
+    /// <param name="hash"><see cref="HashOf"/> the key, computed earlier.</param>
+    public void Set(in FlowKey key, int hash, TcpConnection connection)
     {
         if ((Count + 1) * 2 > _slots.Length) Grow();
-        int hash = key.GetHashCode();
         var slots = _slots;
         int mask = slots.Length - 1;
         int i = Home(hash);
@@ -88,7 +90,7 @@ internal sealed class ConnectionIndex
 
     public bool Remove(in FlowKey key)
     {
-        int hash = key.GetHashCode();
+        int hash = HashOf(key);
         var slots = _slots;
         int mask = slots.Length - 1;
         int i = Home(hash);

@@ -56,24 +56,32 @@ public sealed class TcpConnectionTable
     public string? SpillProblem => _retirement?.SpillProblem;
 
     /// <summary>Analyses one TCP segment. <paramref name="packet"/> must be a decoded TCP packet.</summary>
-    public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, out TcpSegmentAnalysis analysis) =>
-        Process(frame, timestampNs, packet, KeyHash(packet), out analysis);
+    public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, out TcpSegmentAnalysis analysis)
+    {
+        var key = KeyOf(packet);
+        return Process(frame, timestampNs, packet, key, ConnectionIndex.HashOf(key), out analysis);
+    }
 
     /// <summary>The hash a segment's connection is found by: computed ahead (by a decoding thread, say) it lets the
     /// caller <see cref="Prefetch"/> a few segments ahead and saves the work here.</summary>
-    public static int KeyHash(in DecodedPacket packet) =>
-        ConnectionIndex.HashOf(FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _));
+    public static int KeyHash(in DecodedPacket packet) => ConnectionIndex.HashOf(KeyOf(packet));
+
+    private static FlowKey KeyOf(in DecodedPacket packet) =>
+        FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _);
 
     /// <summary>Asks the processor to fetch where a coming segment's connection is looked up (on captures with many
     /// connections that lookup is otherwise a wait for memory).</summary>
     public void Prefetch(int keyHash) => _current.Prefetch(keyHash);
 
     /// <param name="keyHash"><see cref="KeyHash"/> of the segment.</param>
-    public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, int keyHash, out TcpSegmentAnalysis analysis)
+    public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, int keyHash, out TcpSegmentAnalysis analysis) =>
+        Process(frame, timestampNs, packet, KeyOf(packet), keyHash, out analysis);
+
+    private TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, in FlowKey key, int keyHash,
+        out TcpSegmentAnalysis analysis)
     {
         analysis = default;
         _retirement?.BeforeSegment(timestampNs);
-        var key = FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _);
         var flags = packet.TcpFlags;
         bool pureSyn = (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
         if (!_current.TryGetValue(key, keyHash, out var connection))
@@ -82,7 +90,7 @@ public sealed class TcpConnectionTable
             {
                 if (pureSyn && remembered.TryGetBaseSeq(key, packet.Source, packet.SourcePort, out uint isn) && isn != packet.Sequence.Value)
                 {
-                    connection = Open(key, frame, timestampNs, packet);
+                    connection = Open(key, keyHash, frame, timestampNs, packet);
                     connection.ReusedPorts = true;
                     analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
                     if (!remembered.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
@@ -94,12 +102,12 @@ public sealed class TcpConnectionTable
                         : NewConnection(retired.Stream, key, key.AddressB, key.PortB, key.AddressA, key.PortA, frame, timestampNs);
                     retired.SeedInto(connection);
                     _all[connection.Stream] = connection;
-                    _current.Set(key, connection);
+                    _current.Set(key, keyHash, connection);
                     _retirement.NoteResumed();
                 }
-                else connection = Open(key, frame, timestampNs, packet);
+                else connection = Open(key, keyHash, frame, timestampNs, packet);
             }
-            else connection = Open(key, frame, timestampNs, packet);
+            else connection = Open(key, keyHash, frame, timestampNs, packet);
         }
         else if (pureSyn)
         {
@@ -108,7 +116,7 @@ public sealed class TcpConnectionTable
             if (sender.BaseSeqSet && sender.BaseSeq != packet.Sequence.Value)
             {
                 var previous = connection;
-                connection = Open(key, frame, timestampNs, packet);
+                connection = Open(key, keyHash, frame, timestampNs, packet);
                 connection.ReusedPorts = true;
                 analysis.Flags |= TcpAnalysisFlags.ReusedPorts;
                 if (!previous.Closed) analysis.Flags |= TcpAnalysisFlags.SynOnOpenConnection;
@@ -173,7 +181,7 @@ public sealed class TcpConnectionTable
         return spare;
     }
 
-    private TcpConnection Open(FlowKey key, long frame, long timestampNs, in DecodedPacket p)
+    private TcpConnection Open(in FlowKey key, int keyHash, long frame, long timestampNs, in DecodedPacket p)
     {
         // The originator sends the SYN; a SYN-ACK seen first means the destination originated.
         bool synAck = (p.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack);
@@ -184,7 +192,7 @@ public sealed class TcpConnectionTable
         c.RolesFromSynAck = synAck;
         c.FirstPacketFromOriginator = !synAck;
         _all.Add(c);
-        _current.Set(key, c);
+        _current.Set(key, keyHash, c);
         return c;
     }
 }
