@@ -22,6 +22,8 @@ internal sealed class ConversationRowStore : IDisposable
     private SpillFile<StoredRow> _rows = new();
     private List<long> _runStarts = [];
     private StoredRow[] _pending;
+    private int[] _order = [];
+    private (long Value, int Position)[] _keys = [];
     private int _pendingCount;
     private int _appeared;   // position of the next UDP or IP row in appearance order
     // Per TCP stream, in chunks: 0 no row; n > 0: the row is number n - 1 of the file; n < 0: pending row -n - 1.
@@ -112,6 +114,8 @@ internal sealed class ConversationRowStore : IDisposable
     {
         if (_pendingCount > 0) WriteRun();
         _pending = [];
+        _order = [];
+        _keys = [];
         while (_runStarts.Count > maxRuns)
         {
             var merged = new SpillFile<StoredRow>();
@@ -144,14 +148,20 @@ internal sealed class ConversationRowStore : IDisposable
 
     private void WriteRun()
     {
-        var order = new int[_pendingCount];
-        var keys = new (long Value, int Position)[_pendingCount];
+        // Reused for every run: a new key array per run would be a large-object allocation each time.
+        if (_order.Length < _pendingCount)
+        {
+            _order = new int[_pending.Length];
+            _keys = new (long Value, int Position)[_pending.Length];
+        }
+        var order = _order.AsSpan(0, _pendingCount);
+        var keys = _keys.AsSpan(0, _pendingCount);
         for (int i = 0; i < _pendingCount; i++)
         {
             order[i] = i;
             keys[i] = (_pending[i].Value, _pending[i].Position);
         }
-        Array.Sort(keys, order);
+        keys.Sort(order);
         _runStarts.Add(_rows.Count);
         foreach (int i in order)
         {
