@@ -10,7 +10,7 @@ internal interface ISlotRules<TSlot>
 }
 
 /// <summary>
-/// The two operations shared by the open-addressing tables (linear probing in a power-of-two array of structs) that
+/// The two operations shared by the open-addressing tables (linear probing in a power-of-two array of structs, managed or not) that
 /// are not a plain walk along a probe run: removing without tombstones and moving everything to a larger array. The
 /// rules come as a struct type argument, so each table gets code specialised for its slots.
 /// </summary>
@@ -18,7 +18,7 @@ internal static class LinearProbing
 {
     /// <summary>Empties slot <paramref name="i"/> without leaving a tombstone: each following entry, up to the next
     /// empty slot, moves back into the hole when the hole lies between its home and where it is.</summary>
-    public static void RemoveAt<TSlot, TRules>(TSlot[] slots, int i, TRules rules) where TRules : struct, ISlotRules<TSlot>
+    public static void RemoveAt<TSlot, TRules>(Span<TSlot> slots, int i, TRules rules) where TRules : struct, ISlotRules<TSlot>
     {
         int mask = slots.Length - 1;
         for (int j = (i + 1) & mask; !rules.IsEmpty(slots[j]); j = (j + 1) & mask)
@@ -34,7 +34,7 @@ internal static class LinearProbing
 
     /// <summary>Places every entry of <paramref name="old"/> in <paramref name="grown"/> (empty and larger; the rules'
     /// homes are for it).</summary>
-    public static void Reinsert<TSlot, TRules>(TSlot[] old, TSlot[] grown, TRules rules) where TRules : struct, ISlotRules<TSlot>
+    public static void Reinsert<TSlot, TRules>(ReadOnlySpan<TSlot> old, Span<TSlot> grown, TRules rules) where TRules : struct, ISlotRules<TSlot>
     {
         int mask = grown.Length - 1;
         foreach (var slot in old)

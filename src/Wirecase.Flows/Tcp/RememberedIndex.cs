@@ -4,12 +4,16 @@ namespace Wirecase.Flows.Tcp;
 
 /// <summary>
 /// <see cref="RememberedConnections"/>' index: a 64-bit hash of each retired 4-tuple to its <see cref="RememberedTuple"/>,
-/// in one array of 24-byte slots (open addressing, linear probing, at most half full, removal by shifting back). A
-/// <see cref="Dictionary{TKey,TValue}"/> went through a bucket array and an entry array, two cache misses per lookup on
-/// a table this size, and could not be told to fetch a slot ahead of time. A slot keeps the tuple's four flag bits in
-/// the low bits of the hash, so 60 of its 64 bits tell 4-tuples apart (the tuple's own 32-bit check adds to that).
+/// in one array of 24-byte slots (open addressing, linear probing, at most three quarters full, removal by shifting
+/// back). A <see cref="Dictionary{TKey,TValue}"/> went through a bucket array and an entry array, two cache misses per
+/// lookup on a table this size, and could not be told to fetch a slot ahead of time. A slot keeps the tuple's four flag
+/// bits in the low bits of the hash, so 60 of its 64 bits tell 4-tuples apart (the tuple's own 32-bit check adds to that).
+/// The table grows with the distinct 4-tuples of the capture, so it lives outside the garbage-collected heap
+/// (<see cref="NativeArray{T}"/>: each smaller array is freed as it is outgrown) and is fuller than the connection index
+/// (it is looked up only when a segment's connection is not held, and a probe run of a few slots is one or two cache
+/// lines).
 /// </summary>
-internal sealed class RememberedIndex
+internal sealed class RememberedIndex : IDisposable
 {
     private struct Slot
     {
@@ -42,15 +46,16 @@ internal sealed class RememberedIndex
         public int Home(in Slot slot) => HomeOf(slot.Hash, shift);
     }
 
-    private Slot[] _slots = new Slot[1024];
-    private int _shift = 64 - 10;
+    private const int InitialBits = 10;
+    private NativeArray<Slot> _array = new(1 << InitialBits);
+    private int _shift = 64 - InitialBits;
 
     public int Count { get; private set; }
 
     public bool TryGetValue(ulong hash, out RememberedTuple tuple)
     {
         hash = Stored(hash);
-        var slots = _slots;
+        var slots = _array.Span;
         int mask = slots.Length - 1;
         for (int i = Home(hash); slots[i].HashAndFlags != 0; i = (i + 1) & mask)
         {
@@ -68,9 +73,9 @@ internal sealed class RememberedIndex
     /// what it holds and changes nothing.</summary>
     public bool TryAdd(ulong hash, in RememberedTuple tuple, out RememberedTuple existing)
     {
-        if ((Count + 1) * 2 > _slots.Length) Grow();
+        if ((Count + 1) * 4L > _array.Length * 3L) Grow();
         hash = Stored(hash);
-        var slots = _slots;
+        var slots = _array.Span;
         int mask = slots.Length - 1;
         int i = Home(hash);
         for (; slots[i].HashAndFlags != 0; i = (i + 1) & mask)
@@ -91,7 +96,7 @@ internal sealed class RememberedIndex
     public void Replace(ulong hash, in RememberedTuple tuple)
     {
         hash = Stored(hash);
-        var slots = _slots;
+        var slots = _array.Span;
         int mask = slots.Length - 1;
         int i = Home(hash);
         while (slots[i].Hash != hash)
@@ -105,7 +110,7 @@ internal sealed class RememberedIndex
     public bool Remove(ulong hash)
     {
         hash = Stored(hash);
-        var slots = _slots;
+        var slots = _array.Span;
         int mask = slots.Length - 1;
         int i = Home(hash);
         for (; slots[i].Hash != hash; i = (i + 1) & mask)
@@ -116,14 +121,17 @@ internal sealed class RememberedIndex
     }
 
     /// <summary>Prefetches the slot where a lookup of <paramref name="hash"/> starts (see <see cref="CachePrefetch"/>).</summary>
-    public void Prefetch(ulong hash) => CachePrefetch.At(ref _slots[Home(Stored(hash))]);
+    public void Prefetch(ulong hash) => CachePrefetch.At(ref _array.Span[Home(Stored(hash))]);
 
     public void Clear()
     {
-        _slots = new Slot[1024];
-        _shift = 64 - 10;
+        _array.Dispose();
+        _array = new(1 << InitialBits);
+        _shift = 64 - InitialBits;
         Count = 0;
     }
+
+    public void Dispose() => _array.Dispose();
 
     /// <summary>The hash as a slot keeps it: without the flag bits, and never 0 (the mark of an empty slot).</summary>
     private static ulong Stored(ulong hash) => (hash & ~FlagBits) == 0 ? FlagBits + 1 : hash & ~FlagBits;
@@ -135,9 +143,10 @@ internal sealed class RememberedIndex
 
     private void Grow()
     {
-        var old = _slots;
-        _slots = new Slot[old.Length * 2];
+        var old = _array;
+        _array = new NativeArray<Slot>(old.Length * 2);
         _shift--;
-        LinearProbing.Reinsert(old, _slots, new Rules(_shift));
+        LinearProbing.Reinsert(old.Span, _array.Span, new Rules(_shift));
+        old.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace Wirecase.Flows.Tcp;
     Justification = "RetireAll, the end of every run, closes the records' file; it is unlinked when made, so nothing outlives the process")]
 internal sealed class TcpConnectionRetirement(
     TcpRetirementPolicy policy, Action<TcpConnection> retired,
-    ConnectionIndex current, List<TcpConnection?> all)
+    ConnectionIndex current, ConnectionsByStream all)
 {
     /// <summary>When the table is full, connections silent this long (capture time) go first.</summary>
     private const long PressureIdleNs = 1_000_000_000;

@@ -15,7 +15,7 @@ namespace Wirecase.Flows.Tcp;
 public sealed class TcpConnectionTable
 {
     private readonly ConnectionIndex _current = new();
-    private readonly List<TcpConnection?> _all = [];   // index = stream; null once retired
+    private readonly ConnectionsByStream _all = new();   // index = stream; null once retired
     private readonly TcpSequenceAnalyzer _analyzer = new();
     private readonly TcpConnectionRetirement? _retirement;
 
