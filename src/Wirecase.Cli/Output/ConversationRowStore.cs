@@ -17,11 +17,14 @@ internal sealed class ConversationRowStore : IDisposable
     /// <summary>Rows sorted in memory before they go to the file as one run (about 2.7 MB).</summary>
     public const int RunRows = 8192;
     private const int ChunkBits = 12;
+    // Pending rows in chunks of this many (under the large-object size), each made once and reused for every run: an
+    // array grown by doubling would leave 2.6 MB of outgrown arrays that a run which hardly allocates never collects.
+    private const int PendingChunkBits = 8;
 
     private readonly ConversationSelection _selection;
     private SpillFile<StoredRow> _rows = new();
     private List<long> _runStarts = [];
-    private StoredRow[] _pending;
+    private readonly List<StoredRow[]> _pending = [];
     private int[] _order = [];
     private (long Value, int Position)[] _keys = [];
     private int _pendingCount;
@@ -38,7 +41,6 @@ internal sealed class ConversationRowStore : IDisposable
     public ConversationRowStore(string? file, int fileIndex, ConversationSelection selection, int runRows = RunRows)
     {
         _runRows = Math.Max(1, runRows);
-        _pending = new StoredRow[Math.Min(16, _runRows)];
         File = file;
         FileIndex = fileIndex;
         _selection = selection;
@@ -75,7 +77,7 @@ internal sealed class ConversationRowStore : IDisposable
             ref int latest = ref Latest(stream);
             if (latest < 0)
             {
-                ref var earlier = ref _pending[-latest - 1];
+                ref var earlier = ref Pending(-latest - 1);
                 earlier.Row = ConversationRow.Merge(earlier.Row, row);
                 earlier.Value = _selection.ValueOf(earlier.Row);
                 return;
@@ -93,13 +95,10 @@ internal sealed class ConversationRowStore : IDisposable
             Shown++;
             _selection.Observe(row);
         }
-        if (_pendingCount == _pending.Length)
-        {
-            if (_pendingCount >= _runRows) WriteRun();
-            else Array.Resize(ref _pending, Math.Min(_runRows, _pending.Length * 2));
-        }
+        if (_pendingCount >= _runRows) WriteRun();
+        if (_pendingCount == _pending.Count << PendingChunkBits) _pending.Add(new StoredRow[1 << PendingChunkBits]);
         int position = stream >= 0 ? stream : _appeared++;
-        _pending[_pendingCount] = new StoredRow(row, _selection.ValueOf(row), position, stream);
+        Pending(_pendingCount) = new StoredRow(row, _selection.ValueOf(row), position, stream);
         if (stream >= 0) Latest(stream) = -(_pendingCount + 1);
         _pendingCount++;
     }
@@ -113,7 +112,7 @@ internal sealed class ConversationRowStore : IDisposable
     public IReadOnlyList<long> Seal(int maxRuns)
     {
         if (_pendingCount > 0) WriteRun();
-        _pending = [];
+        _pending.Clear();
         _order = [];
         _keys = [];
         while (_runStarts.Count > maxRuns)
@@ -151,26 +150,29 @@ internal sealed class ConversationRowStore : IDisposable
         // Reused for every run: a new key array per run would be a large-object allocation each time.
         if (_order.Length < _pendingCount)
         {
-            _order = new int[_pending.Length];
-            _keys = new (long Value, int Position)[_pending.Length];
+            _order = new int[_runRows];
+            _keys = new (long Value, int Position)[_runRows];
         }
         var order = _order.AsSpan(0, _pendingCount);
         var keys = _keys.AsSpan(0, _pendingCount);
         for (int i = 0; i < _pendingCount; i++)
         {
             order[i] = i;
-            keys[i] = (_pending[i].Value, _pending[i].Position);
+            ref var row = ref Pending(i);
+            keys[i] = (row.Value, row.Position);
         }
         keys.Sort(order);
         _runStarts.Add(_rows.Count);
         foreach (int i in order)
         {
-            ref var row = ref _pending[i];
+            ref var row = ref Pending(i);
             long number = _rows.Append(row);
             if (row.Stream >= 0) Latest(row.Stream) = checked((int)number + 1);
         }
         _pendingCount = 0;
     }
+
+    private ref StoredRow Pending(int i) => ref _pending[i >> PendingChunkBits][i & ((1 << PendingChunkBits) - 1)];
 
     private ref int Latest(int stream)
     {

@@ -147,8 +147,10 @@ internal static class ConversationTextWriter
             Text(sb, t.State, 6);
             n = t.CopyHistory(history);
             sb.Append(' ').Append(history[..n]).Append(' ', Math.Max(0, 12 - n));
-            cell.TryWrite(Inv, $"{t.RetransmissionsAToB}/{t.RetransmissionsBToA}", out n);
-            Text(sb, cell[..n], 9);
+            t.RetransmissionsAToB.TryFormat(cell, out n, default, Inv);
+            cell[n++] = '/';
+            t.RetransmissionsBToA.TryFormat(cell[n..], out int m, default, Inv);
+            Text(sb, cell[..(n + m)], 9);
             if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);
             else Text(sb, "-", 8);
             Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
