@@ -21,7 +21,7 @@ internal static class ConversationTextWriter
         if (tcp) head += $" {"stream",6} {"state",6} {"history",-12} {"retr A/B",9} {"iRTT ms",8} {"gaps B",8}  end";
         w.WriteLine(rows.HasFiles ? "file  " + head : head);
         using var helper = new FormattingHelper(rows, widths);
-        var mine = new StringBuilder();
+        var mine = new StringBuilder((int)Math.Min(rows.Count, Batch) * RowChars);
         var batch = new ConversationRow[Batch];
         int n = 0;
         bool helperHasOne = false;
@@ -52,6 +52,11 @@ internal static class ConversationTextWriter
     /// every other batch is formatted on a second thread while this one reads and formats the next.</summary>
     private const int Batch = 1024;
 
+    // A batch's text (rows are about 230 characters) in one buffer from the start: grown from the default, a builder
+    // leaves a chain of chunks behind that a run which hardly allocates keeps in memory to the end.
+    private const int RowChars = 256;
+    private const int BatchChars = Batch * RowChars;
+
     private static void FormatRows(StringBuilder sb, ConversationRowList rows, ReadOnlySpan<ConversationRow> batch, EndpointWidths widths)
     {
         sb.Clear();
@@ -63,7 +68,7 @@ internal static class ConversationTextWriter
     {
         private readonly SemaphoreSlim _work = new(0);
         private readonly SemaphoreSlim _done = new(0);
-        private readonly StringBuilder _text = new();
+        private readonly StringBuilder _text = new(BatchChars);
         private readonly Thread _thread;
         private ConversationRow[] _batch = new ConversationRow[Batch];
         private int _count;
