@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 
 namespace Wirecase.Flows.Tcp;
 
@@ -20,7 +19,8 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
         public int Held;                  // non-null items
     }
 
-    private readonly List<Chunk> _chunks = [];
+    private Chunk[] _chunks = new Chunk[16];
+    private int _chunkCount;
     private TcpConnection?[]? _spare;   // the last chunk dropped, for the next one needed
 
     /// <summary>Streams numbered so far.</summary>
@@ -32,7 +32,7 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
         get
         {
             int n = 0;
-            foreach (var chunk in _chunks) if (chunk.Items is not null) n++;
+            for (int i = 0; i < _chunkCount; i++) if (_chunks[i].Items is not null) n++;
             return n;
         }
     }
@@ -42,7 +42,8 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)stream, (uint)Count, nameof(stream));
-            return _chunks[stream >> ChunkBits].Items is { } items ? items[stream & (ChunkLength - 1)] : null;
+            var items = _chunks[stream >> ChunkBits].Items;
+            return items is null ? null : items[stream & (ChunkLength - 1)];
         }
         set
         {
@@ -57,8 +58,9 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
         if ((Count & (ChunkLength - 1)) == 0)
         {
             // The chunk being left may have emptied while it was still filling.
-            if (_chunks.Count > 0 && _chunks[^1].Held == 0) Drop(ref Chunks[^1]);
-            _chunks.Add(new Chunk { Items = TakeArray() });
+            if (_chunkCount > 0 && _chunks[_chunkCount - 1].Held == 0) Drop(ref _chunks[_chunkCount - 1]);
+            if (_chunkCount == _chunks.Length) Array.Resize(ref _chunks, _chunkCount * 2);
+            _chunks[_chunkCount++] = new Chunk { Items = TakeArray() };
         }
         Count++;
         Set(Count - 1, connection);
@@ -66,7 +68,7 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
 
     private void Set(int stream, TcpConnection? value)
     {
-        ref var chunk = ref Chunks[stream >> ChunkBits];
+        ref var chunk = ref _chunks[stream >> ChunkBits];
         if (chunk.Items is null)
         {
             if (value is null) return;
@@ -78,8 +80,6 @@ internal sealed class ConnectionsByStream : IReadOnlyList<TcpConnection?>
         // A chunk empties for good only once every stream in it is numbered (the last chunk is still filling).
         if (chunk.Held == 0 && (stream >> ChunkBits) < (Count - 1) >> ChunkBits) Drop(ref chunk);
     }
-
-    private Span<Chunk> Chunks => CollectionsMarshal.AsSpan(_chunks);
 
     private void Drop(ref Chunk chunk)
     {
