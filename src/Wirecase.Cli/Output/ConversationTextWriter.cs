@@ -20,37 +20,54 @@ internal static class ConversationTextWriter
         string head = $"{"A".PadRight(wa)}     {"B".PadRight(wb)} {"A→B frames",10} {"A→B bytes",11} {"B→A frames",10} {"B→A bytes",11} {"frames",7} {"bytes",11} {"start s",12} {"duration s",10} {"A→B rate",12} {"B→A rate",12}";
         if (tcp) head += $" {"stream",6} {"state",6} {"history",-12} {"retr A/B",9} {"iRTT ms",8} {"gaps B",8}  end";
         w.WriteLine(rows.HasFiles ? "file  " + head : head);
-        using var helper = new FormattingHelper(rows, widths);
-        var mine = new StringBuilder((int)Math.Min(rows.Count, Batch) * RowChars);
         var batch = new ConversationRow[Batch];
         int n = 0;
-        bool helperHasOne = false;
-        foreach (var r in rows)
+        if (rows.Count <= Batch)
         {
-            batch[n++] = r;
-            if (n < Batch) continue;
-            if (!helperHasOne)
-            {
-                batch = helper.Start(batch, n);   // the helper formats this batch while the next one is read
-                helperHasOne = true;
-            }
-            else
-            {
-                FormatRows(mine, rows, batch.AsSpan(0, n), widths);
-                helper.WriteResult(w);
-                w.Write(mine);
-                helperHasOne = false;
-            }
-            n = 0;
+            // One batch: formatted here, no threads.
+            foreach (var r in rows) batch[n++] = r;
+            var text = new StringBuilder(n * RowChars);
+            FormatRows(text, rows, batch.AsSpan(0, n), widths);
+            w.Write(text);
+            return;
         }
-        if (helperHasOne) helper.WriteResult(w);
-        FormatRows(mine, rows, batch.AsSpan(0, n), widths);
-        w.Write(mine);
+        // Batch k goes to helper k % Helpers; before a helper takes a batch, the one it had before (k - Helpers) is
+        // written, so the batches come out in order while this thread only reads (merges) the rows.
+        var helpers = new FormattingHelper[Helpers];
+        for (int i = 0; i < Helpers; i++) helpers[i] = new FormattingHelper(rows, widths);
+        try
+        {
+            long started = 0;
+            foreach (var r in rows)
+            {
+                batch[n++] = r;
+                if (n < Batch) continue;
+                batch = Hand(batch, n);
+                n = 0;
+            }
+            if (n > 0) Hand(batch, n);
+            for (long k = Math.Max(0, started - Helpers); k < started; k++) helpers[k % Helpers].WriteResult(w);
+
+            ConversationRow[] Hand(ConversationRow[] full, int count)
+            {
+                var helper = helpers[started % Helpers];
+                if (started >= Helpers) helper.WriteResult(w);
+                started++;
+                return helper.Start(full, count);
+            }
+        }
+        finally
+        {
+            foreach (var h in helpers) h.Dispose();
+        }
     }
 
     /// <summary>Rows per batch: formatting is most of the work of writing a table of hundreds of thousands of rows, so
-    /// every other batch is formatted on a second thread while this one reads and formats the next.</summary>
+    /// batches are formatted on <see cref="Helpers"/> threads while this one merges the sorted runs into the next
+    /// (merging 475 k rows takes 150–200 ms, formatting them about twice that).</summary>
     private const int Batch = 1024;
+
+    private const int Helpers = 2;
 
     // A batch's text (rows are about 230 characters) in one buffer from the start: grown from the default, a builder
     // leaves a chain of chunks behind that a run which hardly allocates keeps in memory to the end.
