@@ -136,15 +136,15 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
             var file = _file!;
             _writing.Enqueue((chunk, Task.Run(() => RandomAccess.Write(file, MemoryMarshal.AsBytes(full.AsSpan()), offset))));
         }
-        Reap(waitForRoom: true);
+        Reap();
         _buffer = _spareBuffers.TryPop(out var spare) ? spare : new T[_chunkRecords];
     }
 
     /// <summary>Takes note of the writes that finished (their chunks are read from the file from now on, their buffers
     /// are reused), waiting for the oldest while too many are in flight.</summary>
-    private void Reap(bool waitForRoom)
+    private void Reap()
     {
-        while (_writing.TryPeek(out var w) && (w.Write.IsCompleted || waitForRoom && _writing.Count > WritesInFlight))
+        while (_writing.TryPeek(out var w) && (w.Write.IsCompleted || _writing.Count > WritesInFlight))
         {
             _writing.Dequeue();
             try
