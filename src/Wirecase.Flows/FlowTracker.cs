@@ -15,9 +15,11 @@ public sealed class FlowTracker
     private readonly PacketDecoder _decoder = new();
     private readonly Func<TcpConnection, IStreamSink?>? _sinkFor;
     private readonly bool _countConversations;
-    private const int MaxSpareReassemblers = 4096;
-    // Reassemblers of connections let go of (with retirement), reused for the next ones.
+    // Reassemblers of connections let go of (with retirement), reused for the next ones. Spare and held ones together
+    // stay under the policy's bound on held connections, as the table's spare connection objects do: a burst of
+    // retirements (the table full) leaves no garbage behind to be collected later.
     private readonly Stack<TcpStreamReassembler> _spareReassemblers = new();
+    private readonly int _maxReassemblers;
     private readonly bool _retiring;
     private FrameTime? _captureEnd;   // set by Finish: what is still held ends with the capture
 
@@ -32,6 +34,7 @@ public sealed class FlowTracker
         _countConversations = countConversations;
         Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
         _retiring = retirement is not null;
+        _maxReassemblers = retirement?.MaxLiveConnections ?? 0;
         if (retirement is null) Tcp = new TcpConnectionTable();
         else
         {
@@ -41,7 +44,7 @@ public sealed class FlowTracker
                 var r = c.Reassembler;
                 r?.Finish(_captureEnd ?? new FrameTime(c.LastFrame, c.EndNs));
                 retired(c);
-                if (r is not null && _spareReassemblers.Count < MaxSpareReassemblers) _spareReassemblers.Push(r);
+                if (r is not null && _spareReassemblers.Count + Tcp!.HeldCount < _maxReassemblers) _spareReassemblers.Push(r);
             });
         }
     }

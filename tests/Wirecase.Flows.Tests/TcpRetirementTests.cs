@@ -98,6 +98,37 @@ public sealed class TcpRetirementTests
     }
 
     [Fact]
+    public void Reassemblers_of_connections_let_go_of_serve_the_next_ones_and_never_outnumber_the_bound()
+    {
+        var seen = new HashSet<Reassembly.TcpStreamReassembler>(ReferenceEqualityComparer.Instance);
+        int handed = 0;
+        var s = new Script(sinks: _ => new CountingSink(), retirement: new TcpRetirementPolicy { MaxLiveConnections = 10 },
+            retired: c =>
+            {
+                handed++;
+                if (c.Reassembler is { } r) seen.Add(r);
+            });
+        for (int i = 0; i < 100; i++)
+        {
+            s.ClientPort = (ushort)(42000 + i);
+            s.Client(i, 1000, 0, Syn);
+            s.Client(i + 0.5, 1001, 0, Psh, 10);   // payload: the connection gets a reassembler
+        }
+        s.Tracker.Finish(s.LastFrame);
+        Assert.Equal(100, handed);
+        // Spare and held reassemblers together stay within the bound on held connections: bursts of retirements (the
+        // table full) leave none to the garbage collector.
+        Assert.InRange(seen.Count, 1, 10);
+    }
+
+    private sealed class CountingSink : Reassembly.IStreamSink
+    {
+        public long Bytes;
+        public void OnData(bool fromOriginator, FrameTime frame, long streamOffset, ReadOnlySpan<byte> data) => Bytes += data.Length;
+        public void OnGap(bool fromOriginator, FrameTime frame, long streamOffset, long length, Reassembly.GapReason reason) { }
+    }
+
+    [Fact]
     public void A_4_tuple_is_forgotten_after_the_time_asked_for()
     {
         var (s, handed) = Make(new TcpRetirementPolicy { ClosedLinger = TimeSpan.FromSeconds(1), RememberFor = TimeSpan.FromSeconds(30) });

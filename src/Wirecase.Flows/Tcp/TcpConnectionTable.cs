@@ -44,6 +44,9 @@ public sealed class TcpConnectionTable
         }
     }
 
+    /// <summary>Connections held now (found by their 4-tuple).</summary>
+    public int HeldCount => _current.Count;
+
     /// <summary>Streams numbered so far.</summary>
     public int StreamCount => _all.Count;
 
