@@ -6,7 +6,7 @@ namespace Wirecase.Flows.Storage;
 
 /// <summary>
 /// Fixed-size records appended to a temporary file and read back by number: what a long run must keep of every
-/// connection without holding it in memory. Appends go through a buffer of 64 KiB by default; each full buffer is
+/// connection without holding it in memory. Appends go through a buffer of 256 KiB by default; each full buffer is
 /// written by a thread-pool task while appends go on into the next (at most <see cref="WritesInFlight"/> writes at a
 /// time), so the copy into the kernel's page cache happens on whichever core is free. The file is deleted as soon as it
 /// is made (on Linux the open handle keeps it readable), so nothing is left behind whatever happens to the process.
@@ -32,9 +32,11 @@ public sealed class SpillFile<T> : IDisposable where T : unmanaged
     private int _buffered;
     private long _stored;   // records in full chunks
 
-    /// <param name="bufferBytes">How much to gather before each write.</param>
+    /// <param name="bufferBytes">How much to gather before each write. Each write wakes a pool thread (a few tens of
+    /// microseconds of the appending thread's time on a virtual machine): 256 KiB makes conv's 5 M small frames
+    /// ~1 200 writes instead of ~4 600, for about 1 MB more memory per file.</param>
     /// <param name="directory">Where to make the file (default: the temporary directory, $TMPDIR).</param>
-    public SpillFile(int bufferBytes = 64 << 10, string? directory = null)
+    public SpillFile(int bufferBytes = 256 << 10, string? directory = null)
     {
         _chunkRecords = Math.Max(16, bufferBytes / RecordSize);
         _buffer = new T[_chunkRecords];
