@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Wirecase.Packets;
 
 namespace Wirecase.Cli.Output;
@@ -26,9 +25,9 @@ internal static class ConversationTextWriter
         {
             // One batch: formatted here, no threads.
             foreach (var r in rows) batch[n++] = r;
-            var text = new StringBuilder(n * RowChars);
+            var text = new RowText(n * RowChars);
             FormatRows(text, rows, batch.AsSpan(0, n), widths);
-            w.Write(text);
+            w.Write(text.Text);
             return;
         }
         // Batch k goes to helper k % Helpers; before a helper takes a batch, the one it had before (k - Helpers) is
@@ -69,15 +68,15 @@ internal static class ConversationTextWriter
 
     private const int Helpers = 2;
 
-    // A batch's text (rows are about 230 characters) in one buffer from the start: grown from the default, a builder
-    // leaves a chain of chunks behind that a run which hardly allocates keeps in memory to the end.
+    // A batch's text (rows are about 230 characters) in one buffer sized for it from the start: a run that hardly
+    // allocates keeps whatever it outgrew in memory to the end.
     private const int RowChars = 256;
     private const int BatchChars = Batch * RowChars;
 
-    private static void FormatRows(StringBuilder sb, ConversationRowList rows, ReadOnlySpan<ConversationRow> batch, EndpointWidths widths)
+    private static void FormatRows(RowText text, ConversationRowList rows, ReadOnlySpan<ConversationRow> batch, EndpointWidths widths)
     {
-        sb.Clear();
-        foreach (ref readonly var r in batch) FormatRow(sb, rows, r, widths);
+        text.Clear();
+        foreach (ref readonly var r in batch) FormatRow(text, rows, r, widths);
     }
 
     /// <summary>A thread that formats one batch at a time for <see cref="Write"/>.</summary>
@@ -85,7 +84,7 @@ internal static class ConversationTextWriter
     {
         private readonly SemaphoreSlim _work = new(0);
         private readonly SemaphoreSlim _done = new(0);
-        private readonly StringBuilder _text = new(BatchChars);
+        private readonly RowText _text = new(BatchChars);
         private readonly Thread _thread;
         private ConversationRow[] _batch = new ConversationRow[Batch];
         private int _count;
@@ -129,7 +128,7 @@ internal static class ConversationTextWriter
         {
             _done.Wait();
             if (_error is not null) throw new InvalidOperationException("formatting failed: " + _error.Message, _error);
-            w.Write(_text);
+            w.Write(_text.Text);
         }
 
         public void Dispose()
@@ -142,45 +141,59 @@ internal static class ConversationTextWriter
         }
     }
 
-    private static void FormatRow(StringBuilder sb, ConversationRowList rows, in ConversationRow r, EndpointWidths widths)
+    /// <summary>Room a row needs besides its file name and endpoint columns (numbers, state, history of at most 64
+    /// characters, how it ended).</summary>
+    private const int RowCharsBesidesEndpoints = 512;
+
+    private static void FormatRow(RowText text, ConversationRowList rows, in ConversationRow r, EndpointWidths widths)
     {
-        Span<char> endpoint = stackalloc char[64];
-        Span<char> cell = stackalloc char[48];
-        Span<char> history = stackalloc char[64];
+        Span<char> cell = stackalloc char[64];
         bool ports = widths.Ports;
-        if (rows.FileOf(r) is { } file) sb.Append(file).Append("  ");
-        int n = Endpoint(endpoint, r.AddressA, r.PortA, ports);
-        sb.Append(endpoint[..n]).Append(' ', widths.A - n).Append(" <-> ");
-        n = Endpoint(endpoint, r.AddressB, r.PortB, ports);
-        sb.Append(endpoint[..n]).Append(' ', widths.B - n);
-        Number(sb, r.FramesAToB, 10);
-        Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesAToB)], 11);
-        Number(sb, r.FramesBToA, 10);
-        Text(sb, cell[..SizeText.FormatBytes(cell, r.BytesBToA)], 11);
-        Number(sb, r.Frames, 7);
-        Text(sb, cell[..SizeText.FormatBytes(cell, r.Bytes)], 11);
-        FixedPoint(sb, r.RelativeStartNs, 1_000_000_000, 6, 12);
-        FixedPoint(sb, r.DurationNs, 1_000_000_000, 4, 10);
-        Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
-        Text(sb, cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
+        string? file = rows.FileOf(r);
+        text.MakeRoom((file?.Length ?? 0) + widths.A + widths.B + RowCharsBesidesEndpoints);
+        if (file is not null)
+        {
+            text.Append(file);
+            text.Append("  ");
+        }
+        int n = Endpoint(cell, r.AddressA, r.PortA, ports);
+        text.Append(cell[..n]);
+        text.Spaces(widths.A - n);
+        text.Append(" <-> ");
+        n = Endpoint(cell, r.AddressB, r.PortB, ports);
+        text.Append(cell[..n]);
+        text.Spaces(widths.B - n);
+        Number(text, r.FramesAToB, 10);
+        text.Cell(cell[..SizeText.FormatBytes(cell, r.BytesAToB)], 11);
+        Number(text, r.FramesBToA, 10);
+        text.Cell(cell[..SizeText.FormatBytes(cell, r.BytesBToA)], 11);
+        Number(text, r.Frames, 7);
+        text.Cell(cell[..SizeText.FormatBytes(cell, r.Bytes)], 11);
+        FixedPoint(text, r.RelativeStartNs, 1_000_000_000, 6, 12);
+        FixedPoint(text, r.DurationNs, 1_000_000_000, 4, 10);
+        text.Cell(cell[..SizeText.FormatRate(cell, r.BitsPerSecondAToB)], 12);
+        text.Cell(cell[..SizeText.FormatRate(cell, r.BitsPerSecondBToA)], 12);
         if (r.Tcp is { } t)
         {
-            Number(sb, t.Stream, 6);
-            Text(sb, t.State, 6);
-            n = t.CopyHistory(history);
-            sb.Append(' ').Append(history[..n]).Append(' ', Math.Max(0, 12 - n));
+            Number(text, t.Stream, 6);
+            text.Cell(t.State, 6);
+            n = t.CopyHistory(cell);
+            text.Append(' ');
+            text.Append(cell[..n]);
+            text.Spaces(12 - n);
             t.RetransmissionsAToB.TryFormat(cell, out n, default, Inv);
             cell[n++] = '/';
             t.RetransmissionsBToA.TryFormat(cell[n..], out int m, default, Inv);
-            Text(sb, cell[..(n + m)], 9);
-            if (t.InitialRttNs > 0) FixedPoint(sb, t.InitialRttNs, 1_000_000, 1, 8);
-            else Text(sb, "-", 8);
-            Number(sb, t.GapBytesAToB + t.GapBytesBToA, 8);
-            sb.Append("  ").Append(t.Ended);
-            if (t.MidStream) sb.Append(", began before the capture");
-            if (t.ReusedPorts) sb.Append(", reused ports");
+            text.Cell(cell[..(n + m)], 9);
+            if (t.InitialRttNs > 0) FixedPoint(text, t.InitialRttNs, 1_000_000, 1, 8);
+            else text.Cell("-", 8);
+            Number(text, t.GapBytesAToB + t.GapBytesBToA, 8);
+            text.Append("  ");
+            text.Append(t.Ended);
+            if (t.MidStream) text.Append(", began before the capture");
+            if (t.ReusedPorts) text.Append(", reused ports");
         }
-        sb.Append('\n');
+        text.Append('\n');
     }
 
     /// <summary>The widths of the A and B columns: the longest endpoint text of the rows listed, measured as each row
@@ -199,17 +212,17 @@ internal static class ConversationTextWriter
     }
 
     /// <summary>A space, then <paramref name="value"/> right-aligned in <paramref name="width"/> columns.</summary>
-    private static void Number(StringBuilder sb, long value, int width)
+    private static void Number(RowText text, long value, int width)
     {
         Span<char> buf = stackalloc char[24];
         value.TryFormat(buf, out int n, default, Inv);
-        Text(sb, buf[..n], width);
+        text.Cell(buf[..n], width);
     }
 
     /// <summary>A space, then <paramref name="ns"/> in units of <paramref name="nsPerUnit"/> (seconds, milliseconds)
     /// with <paramref name="decimals"/> decimals (rounded half up), right-aligned. Integer arithmetic: formatting
     /// doubles costs more than the rest of a row.</summary>
-    private static void FixedPoint(StringBuilder sb, long ns, long nsPerUnit, int decimals, int width)
+    private static void FixedPoint(RowText text, long ns, long nsPerUnit, int decimals, int width)
     {
         long scale = 1;
         for (int i = 0; i < decimals; i++) scale *= 10;
@@ -223,14 +236,47 @@ internal static class ConversationTextWriter
         buf[n++] = '.';
         for (long digit = scale / 10, rest = rounded % scale; digit > 0; digit /= 10)
             buf[n++] = (char)('0' + rest / digit % 10);
-        Text(sb, buf[..n], width);
+        text.Cell(buf[..n], width);
     }
 
-    private static void Text(StringBuilder sb, ReadOnlySpan<char> text, int width)
+    /// <summary>The text of a batch of rows, written straight into one array: a few dozen appends per row cost less
+    /// there than through a string builder. The array grows only for rows longer than usual (long file names).</summary>
+    private sealed class RowText(int capacity)
     {
-        sb.Append(' ');
-        if (text.Length < width) sb.Append(' ', width - text.Length);
-        sb.Append(text);
+        private char[] _chars = new char[capacity];
+        private int _length;
+
+        public ReadOnlySpan<char> Text => _chars.AsSpan(0, _length);
+
+        public void Clear() => _length = 0;
+
+        /// <summary>Makes sure <paramref name="chars"/> more fit; the appends that follow do not check.</summary>
+        public void MakeRoom(int chars)
+        {
+            if (_length + chars > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + chars));
+        }
+
+        public void Append(char c) => _chars[_length++] = c;
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            text.CopyTo(_chars.AsSpan(_length));
+            _length += text.Length;
+        }
+
+        public void Spaces(int count)
+        {
+            if (count <= 0) return;
+            _chars.AsSpan(_length, count).Fill(' ');
+            _length += count;
+        }
+
+        /// <summary>A space, then <paramref name="text"/> right-aligned in <paramref name="width"/> columns.</summary>
+        public void Cell(ReadOnlySpan<char> text, int width)
+        {
+            Spaces(1 + Math.Max(0, width - text.Length));
+            Append(text);
+        }
     }
 
     /// <summary>The length <see cref="Endpoint"/> writes.</summary>
