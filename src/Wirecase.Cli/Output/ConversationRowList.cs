@@ -32,12 +32,33 @@ internal sealed class ConversationRowList : IEnumerable<ConversationRow>
     public static ConversationRowList Merge(IReadOnlyList<ConversationRowStore> stores, int maxRunsPerStore = MaxRunsPerStore) =>
         new(stores, stores.Select(s => s.Seal(maxRunsPerStore)).ToArray());
 
-    public IEnumerator<ConversationRow> GetEnumerator()
+    /// <summary>Reads the rows in order, a batch at a time.</summary>
+    public Reader Open()
     {
         var readers = new List<ConversationRowStore.RunReader>();
         for (int s = 0; s < _stores.Count; s++)
             for (int r = 0; r < _runs[s].Count; r++) readers.Add(_stores[s].Reader(r));
-        foreach (var (row, from) in ConversationRowStore.RunReader.Merge(readers)) yield return from.Store.Listed(row);
+        return new Reader(new ConversationRowStore.RunMerger(readers));
+    }
+
+    public IEnumerator<ConversationRow> GetEnumerator()
+    {
+        var merger = Open().Merger;
+        while (merger.MoveNext()) yield return merger.From.Store.Listed(merger.Current);
+    }
+
+    /// <summary>The rows in order, copied straight into the caller's batches.</summary>
+    internal sealed class Reader(ConversationRowStore.RunMerger merger)
+    {
+        internal ConversationRowStore.RunMerger Merger => merger;
+
+        /// <summary>Fills <paramref name="batch"/> with the next rows; returns how many (0 at the end).</summary>
+        public int Read(Span<ConversationRow> batch)
+        {
+            int n = 0;
+            while (n < batch.Length && merger.MoveNext()) batch[n++] = merger.From.Store.Listed(merger.Current);
+            return n;
+        }
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();

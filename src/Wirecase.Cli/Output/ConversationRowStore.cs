@@ -124,7 +124,8 @@ internal sealed class ConversationRowStore : IDisposable
                 starts.Add(merged.Count);
                 var readers = new List<RunReader>();
                 for (int r = first; r < Math.Min(first + maxRuns, _runStarts.Count); r++) readers.Add(Reader(r));
-                foreach (var (row, _) in RunReader.Merge(readers)) merged.Append(row);
+                var merger = new RunMerger(readers);
+                while (merger.MoveNext()) merged.Append(merger.Current);
             }
             _replacedProblem ??= _rows.Problem;
             _rows.Dispose();
@@ -195,8 +196,8 @@ internal sealed class ConversationRowStore : IDisposable
 
         public ConversationRowStore Store => store;
 
-        /// <summary>The row <see cref="MoveNext"/> reached.</summary>
-        public StoredRow Current { get; private set; }
+        /// <summary>The row <see cref="MoveNext"/> reached (in the reader's block: valid until the next call).</summary>
+        public ref readonly StoredRow Current => ref _block[_at - 1];
 
         /// <summary>On to the next row of the run that is listed; false at the end.</summary>
         public bool MoveNext()
@@ -209,23 +210,40 @@ internal sealed class ConversationRowStore : IDisposable
                     _count = store._rows.Read(_next, _block.AsSpan(0, (int)Math.Min(_block.Length, end - _next)));
                     _at = 0;
                 }
-                Current = _block[_at++];
+                ref readonly var row = ref _block[_at++];
                 long number = _next++;
-                if (store._rowsAllCurrent || Current.Stream < 0 || store.Latest(Current.Stream) == number + 1) return true;
+                if (store._rowsAllCurrent || row.Stream < 0 || store.Latest(row.Stream) == number + 1) return true;
             }
+        }
+    }
+
+    /// <summary>The rows of several runs in one order: sort value, then capture file, then appearance. Rows are read
+    /// where they lie in their run's block, not copied on the way (they are large and there can be millions).</summary>
+    internal sealed class RunMerger
+    {
+        private readonly PriorityQueue<RunReader, (long Value, int File, int Position)> _heap;
+        private RunReader? _from;
+
+        public RunMerger(IReadOnlyList<RunReader> readers)
+        {
+            _heap = new(readers.Count);
+            foreach (var r in readers)
+                if (r.MoveNext()) _heap.Enqueue(r, OrderOf(r));
         }
 
-        /// <summary>The rows of several runs in one order: sort value, then capture file, then appearance.</summary>
-        public static IEnumerable<(StoredRow Row, RunReader From)> Merge(IReadOnlyList<RunReader> readers)
+        /// <summary>The run the current row comes from.</summary>
+        public RunReader From => _from!;
+
+        /// <summary>The row <see cref="MoveNext"/> reached: valid until the next call.</summary>
+        public ref readonly StoredRow Current => ref _from!.Current;
+
+        public bool MoveNext()
         {
-            var heap = new PriorityQueue<RunReader, (long Value, int File, int Position)>(readers.Count);
-            foreach (var r in readers)
-                if (r.MoveNext()) heap.Enqueue(r, (r.Current.Value, r.Store.FileIndex, r.Current.Position));
-            while (heap.TryDequeue(out var reader, out _))
-            {
-                yield return (reader.Current, reader);
-                if (reader.MoveNext()) heap.Enqueue(reader, (reader.Current.Value, reader.Store.FileIndex, reader.Current.Position));
-            }
+            // The run of the row given last moves on only now: its block held that row until this call.
+            if (_from is not null && _from.MoveNext()) _heap.Enqueue(_from, OrderOf(_from));
+            return _heap.TryDequeue(out _from, out _);
         }
+
+        private static (long, int, int) OrderOf(RunReader r) => (r.Current.Value, r.Store.FileIndex, r.Current.Position);
     }
 }

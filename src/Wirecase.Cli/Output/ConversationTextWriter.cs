@@ -24,7 +24,7 @@ internal static class ConversationTextWriter
         if (rows.Count <= Batch)
         {
             // One batch: formatted here, no threads.
-            foreach (var r in rows) batch[n++] = r;
+            n = rows.Open().Read(batch);
             var text = new RowText(n * RowChars);
             FormatRows(text, rows, batch.AsSpan(0, n), widths);
             w.Write(text.Text);
@@ -37,14 +37,8 @@ internal static class ConversationTextWriter
         try
         {
             long started = 0;
-            foreach (var r in rows)
-            {
-                batch[n++] = r;
-                if (n < Batch) continue;
-                batch = Hand(batch, n);
-                n = 0;
-            }
-            if (n > 0) Hand(batch, n);
+            var reader = rows.Open();
+            while ((n = reader.Read(batch)) > 0) batch = Hand(batch, n);
             for (long k = Math.Max(0, started - Helpers); k < started; k++) helpers[k % Helpers].WriteResult(w);
 
             ConversationRow[] Hand(ConversationRow[] full, int count)
