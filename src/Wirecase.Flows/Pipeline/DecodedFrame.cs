@@ -33,8 +33,11 @@ public struct DecodedFrame
 /// <summary>A batch of decoded frames and the bytes they refer to. Recycled between the two threads.</summary>
 public sealed class DecodedFrameBatch
 {
-    public const int MaxFrames = 2048;
-    internal const int InitialBytes = 4 * 1024 * 1024;
+    // A batch's frames (~500 bytes each decoded) fit in a core's second-level cache, so the tracking thread reads them
+    // soon after the decoding thread wrote them; 512 frames and 1 MB of bytes in 8 batches instead of 2 048 frames and
+    // 4 MB in 4 took 6 MB off conv's peak on the 1 GB mixed capture and no time (interleaved runs on 5 M small frames).
+    public const int MaxFrames = 512;
+    internal const int InitialBytes = 1024 * 1024;
 
     internal DecodedFrame[] Frames { get; } = new DecodedFrame[MaxFrames];
     internal byte[] Bytes = new byte[InitialBytes];

@@ -13,7 +13,7 @@ namespace Wirecase.Flows.Pipeline;
 /// </summary>
 public sealed class DecodingPipeline : IDisposable
 {
-    public const int BatchesInFlight = 4;
+    public const int BatchesInFlight = 8;
 
     private readonly CaptureSet _set;
     private readonly BlockingCollection<DecodedFrameBatch> _full = new(BatchesInFlight);
