@@ -141,9 +141,15 @@ internal static class ConvCommand
             {
                 for (int i = 0; i < batch.Count; i++)
                 {
-                    // The connection lookup of a segment a few frames on, started now (its hash came with the batch).
+                    // The connection lookup of a segment a few frames on, started now (its hash came with the batch);
+                    // for a SYN, also its lookup among the connections let go of.
                     if (tcp && i + PrefetchAhead < batch.Count && batch[i + PrefetchAhead].TcpKeyHash is var ahead and not 0)
-                        trackers[batch[i + PrefetchAhead].FileIndex].Tcp.Prefetch(ahead);
+                    {
+                        ref var next = ref batch[i + PrefetchAhead];
+                        var table = trackers[next.FileIndex].Tcp;
+                        table.Prefetch(ahead);
+                        if (next.TcpSynRememberedHash != 0) table.PrefetchRemembered(next.TcpSynRememberedHash);
+                    }
                     ref var f = ref batch[i];
                     if (f.HasTimestamp && f.TimestampNs < first) first = f.TimestampNs;
                     if (tcp) trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), f.TcpKeyHash, out _);

@@ -9,6 +9,9 @@ public struct DecodedFrame
     public int FileIndex;
     /// <summary>For a TCP segment, when the pipeline was asked to: <see cref="Tcp.TcpConnectionTable.KeyHash"/>.</summary>
     public int TcpKeyHash;
+    /// <summary>For a SYN without ACK, when the pipeline was asked for TCP keys: <see cref="Tcp.TcpConnectionTable.RememberedHash"/>
+    /// (a new connection's 4-tuple is looked up among the let-go-of ones: that lookup can be prefetched); else 0.</summary>
+    public ulong TcpSynRememberedHash;
     /// <summary>Wireshark's frame number within its file.</summary>
     public long Number;
     /// <summary>The capture point the frame belongs to (files that follow each other in time form one point).</summary>

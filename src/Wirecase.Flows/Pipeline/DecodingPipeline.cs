@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Packets.Decoding;
+using Wirecase.Packets.Transport;
 
 namespace Wirecase.Flows.Pipeline;
 
@@ -75,8 +76,10 @@ public sealed class DecodingPipeline : IDisposable
                 }
                 ref var f = ref batch.Frames[batch.Count];
                 decoder.Decode(frame, ref f.Packet);
-                f.TcpKeyHash = _tcpKeys && frame.Kind == FrameKind.Packet && f.Packet.IsTcp && f.Packet.TransportHeaderComplete
-                    ? Tcp.TcpConnectionTable.KeyHash(f.Packet) : 0;
+                bool tcpKey = _tcpKeys && frame.Kind == FrameKind.Packet && f.Packet.IsTcp && f.Packet.TransportHeaderComplete;
+                f.TcpKeyHash = tcpKey ? Tcp.TcpConnectionTable.KeyHash(f.Packet) : 0;
+                f.TcpSynRememberedHash = tcpKey && (f.Packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn
+                    ? Tcp.TcpConnectionTable.RememberedHash(f.Packet) : 0;
                 f.FileIndex = fileIndex;
                 f.Number = frame.Number;
                 f.Point = _set.CurrentPoint;

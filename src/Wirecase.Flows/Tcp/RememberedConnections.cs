@@ -49,6 +49,9 @@ internal sealed class RememberedConnections : IDisposable
     /// <summary>Prefetches where <paramref name="key"/> would be remembered (see <see cref="CachePrefetch"/>).</summary>
     public void Prefetch(FlowKey key) => _byHash.Prefetch(key.Hash64());
 
+    /// <param name="hash"><see cref="FlowKey.Hash64"/> of the 4-tuple, computed earlier.</param>
+    public void Prefetch(ulong hash) => _byHash.Prefetch(hash);
+
     /// <summary>Takes (removes) what is remembered of <paramref name="key"/>, if anything still is at
     /// <paramref name="nowNs"/>.</summary>
     public bool TryTake(FlowKey key, long nowNs, out RememberedTuple tuple)

@@ -70,6 +70,8 @@ internal sealed class TcpConnectionRetirement(
 
     public bool Remembers(FlowKey key) => _remembered.Contains(key);
 
+    public void PrefetchRemembered(ulong hash) => _remembered.Prefetch(hash);
+
     public void NoteResumed() => Resumed++;
 
     /// <summary>A connection object let go of earlier, for <see cref="TcpConnection.Reuse"/>.</summary>

@@ -76,6 +76,13 @@ public sealed class TcpConnectionTable
     /// connections that lookup is otherwise a wait for memory).</summary>
     public void Prefetch(int keyHash) => _current.Prefetch(keyHash);
 
+    /// <summary>The hash a let-go-of 4-tuple is remembered by (see <see cref="PrefetchRemembered"/>).</summary>
+    public static ulong RememberedHash(in DecodedPacket packet) => KeyOf(packet).Hash64();
+
+    /// <summary>With retirement: asks the processor to fetch where a coming SYN's 4-tuple is looked up among the
+    /// connections let go of (a new connection's lookup, on captures with many connections a wait for memory).</summary>
+    public void PrefetchRemembered(ulong rememberedHash) => _retirement?.PrefetchRemembered(rememberedHash);
+
     /// <param name="keyHash"><see cref="KeyHash"/> of the segment.</param>
     public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, int keyHash, out TcpSegmentAnalysis analysis) =>
         Process(frame, timestampNs, packet, KeyOf(packet), keyHash, out analysis);
