@@ -165,7 +165,7 @@ public sealed class TcpRetirementTests
         foreach (var f in Fields(o.GetType()))
         {
             var t = f.FieldType;
-            object? value = t == typeof(bool) ? true : t == typeof(int) ? 3 : t == typeof(long) ? 5L : t == typeof(uint) ? 7u
+            object? value = t == typeof(bool) ? true : t == typeof(int) ? 3 : t == typeof(long) ? 5L : t == typeof(ulong) ? 13UL : t == typeof(uint) ? 7u
                 : t == typeof(byte) ? (byte)9 : t == typeof(ushort?) ? (ushort?)11 : t == typeof(ushort) ? (ushort)11
                 : t.IsEnum ? Enum.ToObject(t, 1) : t == typeof(char[]) ? "ShADa".ToCharArray() : t == typeof(int[]) ? new[] { 1, 2, 3, 4, 5, 6, 7, 8 }
                 : t == typeof(uint[]) ? new uint[8] : null;

@@ -28,6 +28,9 @@ public sealed class TcpConnection
     private char[]? _history;
     private int _historyLength;
     private int[]? _repeatCounts;
+    // Per direction, the letters recorded once (not the repeatable ones) that the history already holds: bit
+    // (letter - 'a') for the responder, 26 more for the originator. Most segments bring a letter already there.
+    private ulong _historyHas;
 
     internal TcpConnection(int stream, FlowKey key, IpAddressValue originatorAddress, ushort originatorPort,
         IpAddressValue responderAddress, ushort responderPort, long firstFrame, long firstTimeNs) =>
@@ -51,6 +54,7 @@ public sealed class TcpConnection
         ReassemblyDeclined = false;
         ClosingNoted = false;
         _historyLength = 0;
+        _historyHas = 0;
         if (_repeatCounts is not null) Array.Clear(_repeatCounts);
         Initialize(stream, key, originatorAddress, originatorPort, responderAddress, responderPort, firstFrame, firstTimeNs);
     }
@@ -150,6 +154,8 @@ public sealed class TcpConnection
     /// <summary>Records a history letter once per direction (t, w, g, c: again at 10, 100, … occurrences).</summary>
     internal void AddHistory(char letter, bool fromOriginator)
     {
+        ulong has = HistoryBit(letter, fromOriginator);
+        if ((_historyHas & has) != 0) return;
         char c = fromOriginator ? char.ToUpperInvariant(letter) : letter;
         int repeatIndex = RepeatIndex(letter);
         if (repeatIndex >= 0)
@@ -159,8 +165,8 @@ public sealed class TcpConnection
             int n = ++_repeatCounts[slot];
             if (n != 1 && n != 10 && n != 100 && n != 1000 && n != 10000) return;
         }
-        else if (_history is not null && new ReadOnlySpan<char>(_history, 0, _historyLength).Contains(c)) return;
         if (_historyLength >= MaxHistoryLength) return;
+        if (repeatIndex < 0) _historyHas |= has;
         _history ??= new char[8];
         if (_historyLength == _history.Length) Array.Resize(ref _history, Math.Min(MaxHistoryLength, _history.Length * 2));
         _history[_historyLength++] = c;
@@ -176,12 +182,20 @@ public sealed class TcpConnection
         foreach (char c in history)
         {
             int repeatIndex = RepeatIndex(char.ToLowerInvariant(c));
-            if (repeatIndex < 0) continue;
+            if (repeatIndex < 0)
+            {
+                _historyHas |= HistoryBit(char.ToLowerInvariant(c), char.IsUpper(c));
+                continue;
+            }
             _repeatCounts ??= new int[8];
             ref int n = ref _repeatCounts[repeatIndex * 2 + (char.IsUpper(c) ? 0 : 1)];
             n = n == 0 ? 1 : n * 10;
         }
     }
+
+    /// <summary>The bit of <see cref="_historyHas"/> for a lower-case letter from one side (0 for anything else).</summary>
+    private static ulong HistoryBit(char lowerCaseLetter, bool fromOriginator) =>
+        lowerCaseLetter is >= 'a' and <= 'z' ? 1UL << (lowerCaseLetter - 'a' + (fromOriginator ? 26 : 0)) : 0;
 
     /// <summary>Which of Zeek's repeatable letters (t, w, g, c: retransmission, zero window, gap, checksum) this is, or -1.</summary>
     private static int RepeatIndex(char lowerCaseLetter) => lowerCaseLetter switch
