@@ -37,13 +37,13 @@ public struct DecodedFrame
 public sealed class DecodedFrameBatch
 {
     // A batch's frames (~500 bytes each decoded) fit in a core's second-level cache, so the tracking thread reads them
-    // soon after the decoding thread wrote them; 512 frames and 1 MB of bytes in 8 batches instead of 2 048 frames and
-    // 4 MB in 4 took 6 MB off conv's peak on the 1 GB mixed capture and no time (interleaved runs on 5 M small frames).
+    // soon after the decoding thread wrote them. Batches in flight: see DecodingPipeline.BatchesInFlight. The bytes are
+    // not zeroed first (every byte read was written by Append).
     public const int MaxFrames = 512;
     internal const int InitialBytes = 1024 * 1024;
 
     internal DecodedFrame[] Frames { get; } = new DecodedFrame[MaxFrames];
-    internal byte[] Bytes = new byte[InitialBytes];
+    internal byte[] Bytes = GC.AllocateUninitializedArray<byte>(InitialBytes);
     internal int Used;
     public int Count { get; internal set; }
 
