@@ -70,7 +70,7 @@ public sealed class FlowTracker
         ReadOnlySpan<byte> payload, out TcpSegmentAnalysis analysis) =>
         Track(frameNumber, timestampNs, kind, packet, payload, null, out analysis);
 
-    /// <param name="tcpKeyHash">For a TCP segment, <see cref="TcpConnectionTable.KeyHash"/> computed ahead.</param>
+    /// <param name="tcpKeyHash">For a TCP segment, <see cref="TcpConnectionTable.KeyHashes"/> computed ahead.</param>
     public bool ProcessDecoded(long frameNumber, long timestampNs, FrameKind kind, in DecodedPacket packet,
         ReadOnlySpan<byte> payload, int tcpKeyHash, out TcpSegmentAnalysis analysis) =>
         Track(frameNumber, timestampNs, kind, packet, payload, tcpKeyHash, out analysis);

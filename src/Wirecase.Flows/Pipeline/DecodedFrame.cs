@@ -7,9 +7,9 @@ namespace Wirecase.Flows.Pipeline;
 public struct DecodedFrame
 {
     public int FileIndex;
-    /// <summary>For a TCP segment, when the pipeline was asked to: <see cref="Tcp.TcpConnectionTable.KeyHash"/>.</summary>
+    /// <summary>For a TCP segment, when the pipeline was asked to: <see cref="Tcp.TcpConnectionTable.KeyHashes"/>.</summary>
     public int TcpKeyHash;
-    /// <summary>For a SYN without ACK, when the pipeline was asked for TCP keys: <see cref="Tcp.TcpConnectionTable.RememberedHash"/>
+    /// <summary>For a SYN without ACK, when the pipeline was asked for TCP keys: the hash from <see cref="Tcp.TcpConnectionTable.KeyHashes"/>
     /// (a new connection's 4-tuple is looked up among the let-go-of ones: that lookup can be prefetched); else 0.</summary>
     public ulong TcpSynRememberedHash;
     /// <summary>Wireshark's frame number within its file.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Packets.Decoding;
-using Wirecase.Packets.Transport;
 
 namespace Wirecase.Flows.Pipeline;
 
@@ -34,7 +33,7 @@ public sealed class DecodingPipeline : IDisposable
     /// <param name="onFrame">Called on the decoding thread for every frame (progress counting, say); may be null.</param>
     /// <param name="verifyChecksums">Check IP and transport checksums (off for work that reports nothing about them:
     /// summing every byte is a good part of decoding large frames).</param>
-    /// <param name="tcpKeys">Set <see cref="DecodedFrame.TcpKeyHash"/> (the tracking thread then neither computes it nor
+    /// <param name="tcpKeys">Set <see cref="DecodedFrame.TcpKeyHash"/> and <see cref="DecodedFrame.TcpSynRememberedHash"/> (the tracking thread then neither computes it nor
     /// waits for the lookup it starts: see <see cref="Tcp.TcpConnectionTable.Prefetch"/>).</param>
     public DecodingPipeline(CaptureSet set, Action? onFrame = null, bool verifyChecksums = true, bool tcpKeys = false)
     {
@@ -81,9 +80,8 @@ public sealed class DecodingPipeline : IDisposable
                 ref var f = ref batch.Frames[batch.Count];
                 decoder.Decode(frame, ref f.Packet);
                 bool tcpKey = _tcpKeys && frame.Kind == FrameKind.Packet && f.Packet.IsTcp && f.Packet.TransportHeaderComplete;
-                f.TcpKeyHash = tcpKey ? Tcp.TcpConnectionTable.KeyHash(f.Packet) : 0;
-                f.TcpSynRememberedHash = tcpKey && (f.Packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn
-                    ? Tcp.TcpConnectionTable.RememberedHash(f.Packet) : 0;
+                f.TcpSynRememberedHash = 0;
+                f.TcpKeyHash = tcpKey ? Tcp.TcpConnectionTable.KeyHashes(f.Packet, out f.TcpSynRememberedHash) : 0;
                 f.FileIndex = fileIndex;
                 f.Number = frame.Number;
                 f.Point = _set.CurrentPoint;

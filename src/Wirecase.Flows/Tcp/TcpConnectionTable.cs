@@ -66,8 +66,15 @@ public sealed class TcpConnectionTable
     }
 
     /// <summary>The hash a segment's connection is found by: computed ahead (by a decoding thread, say) it lets the
-    /// caller <see cref="Prefetch"/> a few segments ahead and saves the work here.</summary>
-    public static int KeyHash(in DecodedPacket packet) => ConnectionIndex.HashOf(KeyOf(packet));
+    /// caller <see cref="Prefetch"/> a few segments ahead and saves the work here. For a SYN without ACK (a new
+    /// connection, looked up among the let-go-of 4-tuples too) <paramref name="synRememberedHash"/> is the hash for
+    /// <see cref="PrefetchRemembered"/>, else 0. The 4-tuple's key is made once for both.</summary>
+    public static int KeyHashes(in DecodedPacket packet, out ulong synRememberedHash)
+    {
+        var key = KeyOf(packet);
+        synRememberedHash = (packet.TcpFlags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn ? key.Hash64() : 0;
+        return ConnectionIndex.HashOf(key);
+    }
 
     private static FlowKey KeyOf(in DecodedPacket packet) =>
         FlowKey.For(packet.Source, packet.SourcePort, packet.Destination, packet.DestinationPort, 6, out _);
@@ -76,14 +83,11 @@ public sealed class TcpConnectionTable
     /// connections that lookup is otherwise a wait for memory).</summary>
     public void Prefetch(int keyHash) => _current.Prefetch(keyHash);
 
-    /// <summary>The hash a let-go-of 4-tuple is remembered by (see <see cref="PrefetchRemembered"/>).</summary>
-    public static ulong RememberedHash(in DecodedPacket packet) => KeyOf(packet).Hash64();
-
     /// <summary>With retirement: asks the processor to fetch where a coming SYN's 4-tuple is looked up among the
     /// connections let go of (a new connection's lookup, on captures with many connections a wait for memory).</summary>
     public void PrefetchRemembered(ulong rememberedHash) => _retirement?.PrefetchRemembered(rememberedHash);
 
-    /// <param name="keyHash"><see cref="KeyHash"/> of the segment.</param>
+    /// <param name="keyHash"><see cref="KeyHashes"/> of the segment.</param>
     public TcpConnection Process(long frame, long timestampNs, in DecodedPacket packet, int keyHash, out TcpSegmentAnalysis analysis) =>
         Process(frame, timestampNs, packet, KeyOf(packet), keyHash, out analysis);
 
