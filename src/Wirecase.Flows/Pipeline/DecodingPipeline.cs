@@ -33,8 +33,9 @@ public sealed class DecodingPipeline : IDisposable
     /// <param name="onFrame">Called on the decoding thread for every frame (progress counting, say); may be null.</param>
     /// <param name="verifyChecksums">Check IP and transport checksums (off for work that reports nothing about them:
     /// summing every byte is a good part of decoding large frames).</param>
-    /// <param name="tcpKeys">Set <see cref="DecodedFrame.TcpKeyHash"/> and <see cref="DecodedFrame.TcpSynRememberedHash"/> (the tracking thread then neither computes it nor
-    /// waits for the lookup it starts: see <see cref="Tcp.TcpConnectionTable.Prefetch"/>).</param>
+    /// <param name="tcpKeys">Set <see cref="DecodedFrame.TcpKeyHash"/> and <see cref="DecodedFrame.TcpSynRememberedHash"/>
+    /// (the tracking thread then neither computes them nor waits for the lookups they start: see
+    /// <see cref="Tcp.TcpConnectionTable.Prefetch"/>).</param>
     public DecodingPipeline(CaptureSet set, Action? onFrame = null, bool verifyChecksums = true, bool tcpKeys = false)
     {
         _set = set;
