@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Wirecase.Capture;
 using Wirecase.Cli.Output;
 using Wirecase.Cli.Output.Terminal;
 using Wirecase.Flows;
+using Wirecase.Flows.Conversations;
 using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Reassembly;
 using Wirecase.Flows.Storage;
@@ -128,9 +130,11 @@ internal static class ConvCommand
         bool tcp = kind == "tcp";
         // TCP: the engine lets go of each connection once it is over (or idle) and its row is all that is kept, so
         // memory follows the connections in progress, not the length of the capture.
-        var trackers = stores.Select(store => tcp
-            ? new FlowTracker(_ => DiscardingSink.Instance, retirement: retirement, retired: store.AddTcp)
-            : new FlowTracker(countConversations: true)).ToArray();
+        // UDP and IP: only the conversation counts, no TCP engine (whose connections would all be kept to the end).
+        var trackers = tcp
+            ? stores.Select(store => new FlowTracker(_ => DiscardingSink.Instance, retirement: retirement, retired: store.AddTcp)).ToArray()
+            : [];
+        var tables = tcp ? [] : stores.Select(_ => new ConversationTable()).ToArray();
         long first = long.MaxValue;
         run.StartProgress();
         // Decoding runs on a second thread ahead of the flow tracking done here. No conversation column depends on
@@ -153,18 +157,17 @@ internal static class ConvCommand
                     ref var f = ref batch[i];
                     if (f.HasTimestamp && f.TimestampNs < first) first = f.TimestampNs;
                     if (tcp) trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), f.TcpKeyHash, out _);
-                    else trackers[f.FileIndex].ProcessDecoded(f.Number, f.TimestampNs, f.Kind, f.Packet, batch.Payload(f), out _);
+                    else if (f.Kind == FrameKind.Packet) tables[f.FileIndex].Add(f.Packet, f.Number, f.TimestampNs);
                 }
                 pipeline.Return(batch);
             }
         }
         int exit = run.Finish();
-        for (int i = 0; i < trackers.Length; i++)
+        for (int i = 0; i < stores.Length; i++)
         {
-            var t = trackers[i];
-            t.Finish(set.Readers[i].FramesRead);
-            if (!tcp)
-                foreach (var c in kind == "udp" ? t.Conversations.Udp : t.Conversations.Ip)
+            if (tcp) trackers[i].Finish(set.Readers[i].FramesRead);
+            else
+                foreach (var c in kind == "udp" ? tables[i].Udp : tables[i].Ip)
                     stores[i].Add(ConversationRows.FromConversation(c, i));
             stores[i].ShiftStarts(first == long.MaxValue ? 0 : first);
         }
