@@ -105,9 +105,11 @@ internal static class ConvCommand
         var widths = json || console.Terminal is not null ? null : new ConversationTextWriter.EndpointWidths(kind);
         var selection = new ConversationSelection(sort, keep, widths is null ? null : widths.Observe);
         var stores = readers.Select((r, i) => new ConversationRowStore(readers.Count > 1 ? Path.GetFileName(r.FileName) : null, i, selection)).ToArray();
+        // TCP rows are made as the engine lets go of each connection and stored on a thread of their own.
+        var handOffs = kind == "tcp" ? stores.Select(s => new ConversationRowHandOff(s)).ToArray() : [];
         try
         {
-            return Run(kind, json, widths, retirement, console, run, stores);
+            return Run(kind, json, widths, retirement, console, run, stores, handOffs);
         }
         catch (SpillFileException e)
         {
@@ -116,6 +118,7 @@ internal static class ConvCommand
         }
         finally
         {
+            foreach (var handOff in handOffs) handOff.Dispose();
             foreach (var store in stores) store.Dispose();
         }
     }
@@ -124,7 +127,7 @@ internal static class ConvCommand
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private static int Run(string kind, bool json, ConversationTextWriter.EndpointWidths? widths, TcpRetirementPolicy retirement,
-        CliConsole console, CaptureRun run, ConversationRowStore[] stores)
+        CliConsole console, CaptureRun run, ConversationRowStore[] stores, ConversationRowHandOff[] handOffs)
     {
         var set = run.Set;
         bool tcp = kind == "tcp";
@@ -132,7 +135,7 @@ internal static class ConvCommand
         // memory follows the connections in progress, not the length of the capture.
         // UDP and IP: only the conversation counts, no TCP engine (whose connections would all be kept to the end).
         var trackers = tcp
-            ? stores.Select(store => new FlowTracker(_ => DiscardingSink.Instance, retirement: retirement, retired: store.AddTcp)).ToArray()
+            ? handOffs.Select(rows => new FlowTracker(_ => DiscardingSink.Instance, retirement: retirement, retired: rows.AddTcp)).ToArray()
             : [];
         var tables = tcp ? [] : stores.Select(_ => new ConversationTable()).ToArray();
         long first = long.MaxValue;
@@ -165,7 +168,11 @@ internal static class ConvCommand
         int exit = run.Finish();
         for (int i = 0; i < stores.Length; i++)
         {
-            if (tcp) trackers[i].Finish(set.Readers[i].FramesRead);
+            if (tcp)
+            {
+                trackers[i].Finish(set.Readers[i].FramesRead);
+                handOffs[i].Complete();
+            }
             else
                 foreach (var c in kind == "udp" ? tables[i].Udp : tables[i].Ip)
                     stores[i].Add(ConversationRows.FromConversation(c, i));

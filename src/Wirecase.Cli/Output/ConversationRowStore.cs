@@ -1,5 +1,4 @@
 using Wirecase.Flows.Storage;
-using Wirecase.Flows.Tcp;
 
 namespace Wirecase.Cli.Output;
 
@@ -56,13 +55,6 @@ internal sealed class ConversationRowStore : IDisposable
 
     /// <summary>The rows that will be listed (a stream in several parts counts once).</summary>
     public long Shown { get; private set; }
-
-    /// <summary>For the TCP engine's retirement callback: the connection's row, under its stream number.</summary>
-    public void AddTcp(TcpConnection c)
-    {
-        if (c.OnlyInIcmpQuote) return;
-        Add(ConversationRows.FromTcp(c, FileIndex), c.Stream);
-    }
 
     /// <summary>A UDP or IP row: each conversation comes once.</summary>
     public void Add(in ConversationRow row) => Add(row, stream: -1);
