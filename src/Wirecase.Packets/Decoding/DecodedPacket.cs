@@ -50,8 +50,6 @@ public struct DecodedPacket
     public byte Ipv6NextHeader;
     public ushort Ipv6PayloadLength;
     public ChecksumStatus IpChecksum;
-    /// <summary>The destination the transport checksum covers: the final one of an IPv6 routing header.</summary>
-    public IpAddressValue ChecksumDestination;
 
     // Transport layer
     public int TransportOffset;
@@ -71,8 +69,19 @@ public struct DecodedPacket
     public ushort UrgentPointer;
     public int TcpHeaderLength;
     public TcpOptionsSummary TcpOptions;
-    public ushort UdpLength;
+    /// <summary>Offset of the transport payload (TCP/UDP data, ICMP body).</summary>
+    public int PayloadOffset;
+    /// <summary>Payload length from the headers (what the sender sent).</summary>
+    public int PayloadLength;
+    /// <summary>Payload bytes present in the capture (less when a snaplen cut the frame).</summary>
+    public int PayloadCaptured;
     public ChecksumStatus TransportChecksum;
+
+    // What the tracking of every TCP segment reads ends here: the first ~250 bytes, a few cache lines per frame for the
+    // thread that reads the frames another one decoded. What fewer frames need follows.
+    /// <summary>The destination the transport checksum covers: the final one of an IPv6 routing header.</summary>
+    public IpAddressValue ChecksumDestination;
+    public ushort UdpLength;
     public byte IcmpType;
     public byte IcmpCode;
     public ushort IcmpIdentifier;
@@ -85,13 +94,6 @@ public struct DecodedPacket
     public ushort ArpOperation;
     public IpAddressValue ArpSender;
     public IpAddressValue ArpTarget;
-
-    /// <summary>Offset of the transport payload (TCP/UDP data, ICMP body).</summary>
-    public int PayloadOffset;
-    /// <summary>Payload length from the headers (what the sender sent).</summary>
-    public int PayloadLength;
-    /// <summary>Payload bytes present in the capture (less when a snaplen cut the frame).</summary>
-    public int PayloadCaptured;
 
     public readonly bool Has(PacketLayers layer) => (Layers & layer) != 0;
     public readonly bool IsTcp => (Layers & PacketLayers.Tcp) != 0;
