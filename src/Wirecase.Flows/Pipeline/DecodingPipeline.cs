@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Wirecase.Capture;
 using Wirecase.Packets.Decoding;
@@ -20,10 +19,9 @@ public sealed class DecodingPipeline : IDisposable
     public const int BatchesInFlight = 16;
 
     private readonly CaptureSet _set;
-    private readonly BlockingCollection<DecodedFrameBatch> _full = new(BatchesInFlight);
-    private readonly BlockingCollection<DecodedFrameBatch> _free = new(BatchesInFlight);
+    private readonly HandOffQueue<DecodedFrameBatch> _full = new(BatchesInFlight);
+    private readonly HandOffQueue<DecodedFrameBatch> _free = new(BatchesInFlight);
     private readonly Thread _thread;
-    private readonly CancellationTokenSource _stop = new();
     private Exception? _error;
 
     private readonly bool _verifyChecksums;
@@ -49,10 +47,9 @@ public sealed class DecodingPipeline : IDisposable
     /// <summary>The next batch, or null at the end. Give it back with <see cref="Return"/> when done with it.</summary>
     public DecodedFrameBatch? Next()
     {
-        foreach (var batch in _full.GetConsumingEnumerable())
-            return batch;
-        if (_error is not null) throw new InvalidOperationException("decoding failed: " + _error.Message, _error);
-        return null;
+        var batch = _full.Take();
+        if (batch is null && _error is not null) throw new InvalidOperationException("decoding failed: " + _error.Message, _error);
+        return batch;
     }
 
     public void Return(DecodedFrameBatch batch)
@@ -64,10 +61,13 @@ public sealed class DecodingPipeline : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // one long loop per capture: jit it optimized
     private void Produce(Action? onFrame)
     {
+        DecodedFrameBatch? batch = null;
         try
         {
             var decoders = _set.Readers.Select(_ => new PacketDecoder(_verifyChecksums)).ToArray();
-            var batch = _free.Take(_stop.Token);
+            // A null batch: the pipeline is being disposed of.
+            batch = _free.Take();
+            if (batch is null) return;
             while (_set.MoveNext())
             {
                 var frame = _set.Current;
@@ -75,8 +75,9 @@ public sealed class DecodingPipeline : IDisposable
                 var decoder = decoders[fileIndex];
                 if (!batch.HasRoom(frame.CapturedLength + 2 * 65_536))
                 {
-                    _full.Add(batch, _stop.Token);
-                    batch = _free.Take(_stop.Token);
+                    var full = batch;
+                    batch = null;
+                    if (!_full.Add(full) || (batch = _free.Take()) is null) return;
                 }
                 ref var f = ref batch.Frames[batch.Count];
                 decoder.Decode(frame, ref f.Packet);
@@ -109,10 +110,6 @@ public sealed class DecodingPipeline : IDisposable
                 batch.Count++;
                 onFrame?.Invoke();
             }
-            if (batch.Count > 0) _full.Add(batch, _stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
         }
         catch (Exception e)
         {
@@ -120,16 +117,16 @@ public sealed class DecodingPipeline : IDisposable
         }
         finally
         {
-            _full.CompleteAdding();
+            // The frames decoded before the end (or before a failure) go on; the failure comes after them.
+            if (batch is { Count: > 0 }) _full.Add(batch);
+            _full.Complete();
         }
     }
 
     public void Dispose()
     {
-        _stop.Cancel();
+        _full.Cancel();
+        _free.Cancel();
         _thread.Join();
-        _stop.Dispose();
-        _full.Dispose();
-        _free.Dispose();
     }
 }
