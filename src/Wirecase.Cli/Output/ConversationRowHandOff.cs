@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using Wirecase.Flows.Pipeline;
 using Wirecase.Flows.Tcp;
 
 namespace Wirecase.Cli.Output;
@@ -19,9 +19,9 @@ internal sealed class ConversationRowHandOff : IDisposable
 
     private readonly int _fileIndex;
     private readonly Action<ConversationRow, int> _store;
-    private readonly BlockingCollection<Chunk> _waiting = new(ChunksWaiting);
+    private readonly HandOffQueue<Chunk> _waiting = new(ChunksWaiting);
     // The one being filled, the ones waiting and the one being stored: a free chunk is always there when one is sent.
-    private readonly BlockingCollection<Chunk> _free = new(ChunksWaiting + 2);
+    private readonly HandOffQueue<Chunk> _free = new(ChunksWaiting + 2);
     private readonly Thread _thread;
     private Chunk _filling;
     private ExceptionDispatchInfo? _failure;
@@ -35,7 +35,7 @@ internal sealed class ConversationRowHandOff : IDisposable
         _fileIndex = fileIndex;
         _store = store;
         for (int i = 0; i < ChunksWaiting + 2; i++) _free.Add(new Chunk());
-        _filling = _free.Take();
+        _filling = _free.Take()!;
         _thread = new Thread(StoreChunks) { Name = "wirecase-rows", IsBackground = true };
         _thread.Start();
     }
@@ -63,8 +63,6 @@ internal sealed class ConversationRowHandOff : IDisposable
     public void Dispose()
     {
         if (!_stopped) Stop();
-        _waiting.Dispose();
-        _free.Dispose();
     }
 
     private ref ConversationRow Slot(int stream)
@@ -78,19 +76,19 @@ internal sealed class ConversationRowHandOff : IDisposable
     private void Send()
     {
         _waiting.Add(_filling);
-        _filling = _free.Take();
+        _filling = _free.Take()!;   // never null: the queue of free chunks is not cancelled
     }
 
     private void Stop()
     {
         _stopped = true;
-        _waiting.CompleteAdding();
+        _waiting.Complete();
         _thread.Join();
     }
 
     private void StoreChunks()
     {
-        foreach (var chunk in _waiting.GetConsumingEnumerable())
+        while (_waiting.Take() is { } chunk)
         {
             // After a failure the rest is passed over (the run ends with the error), but chunks still come back.
             if (_failure is null)

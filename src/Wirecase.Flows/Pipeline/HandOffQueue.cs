@@ -6,7 +6,7 @@ namespace Wirecase.Flows.Pipeline;
 /// the threads doing the work (BlockingCollection's semaphore spins with sched_yield before it sleeps: ~250 000 yields
 /// per run of the decoding thread over 5 M small frames).
 /// </summary>
-internal sealed class HandOffQueue<T>(int capacity) where T : class
+public sealed class HandOffQueue<T>(int capacity) where T : class
 {
     private readonly Queue<T> _items = new(capacity);
     private bool _completed;
