@@ -1,5 +1,4 @@
 using Wirecase.Capture;
-using Wirecase.Flows.Conversations;
 using Wirecase.Flows.Reassembly;
 using Wirecase.Flows.Tcp;
 using Wirecase.Packets.Decoding;
@@ -8,13 +7,13 @@ namespace Wirecase.Flows;
 
 /// <summary>
 /// The flow stage for one capture file: decodes each frame, tracks TCP connections with their per-segment analysis,
-/// counts UDP and IP conversations, and (when asked) reassembles TCP payloads into sinks. Feed frames in capture order.
+/// and (when asked) reassembles TCP payloads into sinks. Feed frames in capture order. (UDP and IP conversations are
+/// counted by a <see cref="Conversations.ConversationTable"/> of their own.)
 /// </summary>
 public sealed class FlowTracker
 {
     private readonly PacketDecoder _decoder = new();
     private readonly Func<TcpConnection, IStreamSink?>? _sinkFor;
-    private readonly bool _countConversations;
     // Reassemblers of connections let go of (with retirement), reused for the next ones. Spare and held ones together
     // stay under the policy's bound on held connections, as the table's spare connection objects do: a burst of
     // retirements (the table full) leaves no garbage behind to be collected later.
@@ -24,14 +23,12 @@ public sealed class FlowTracker
     private FrameTime? _captureEnd;   // set by Finish: what is still held ends with the capture
 
     /// <param name="sinkFor">Chooses a sink for a connection's payload (null: no reassembly for it). Called once per connection.</param>
-    /// <param name="countConversations">Also count UDP and IP conversations (a lookup per packet; off unless needed).</param>
     /// <param name="retirement">Let go of finished and idle connections (memory then follows the connections in
     /// progress): each goes to <paramref name="retired"/> with its reassembly finished.</param>
-    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null, bool countConversations = false,
+    public FlowTracker(Func<TcpConnection, IStreamSink?>? sinkFor = null, ReassemblyLimits? limits = null,
         TcpRetirementPolicy? retirement = null, Action<TcpConnection>? retired = null)
     {
         _sinkFor = sinkFor;
-        _countConversations = countConversations;
         Budget = new ReassemblyBudget(limits ?? new ReassemblyLimits());
         _retiring = retirement is not null;
         _maxReassemblers = retirement?.MaxLiveConnections ?? 0;
@@ -50,7 +47,6 @@ public sealed class FlowTracker
     }
 
     public TcpConnectionTable Tcp { get; }
-    public ConversationTable Conversations { get; } = new();
     public ReassemblyBudget Budget { get; }
     public PacketDecoder Decoder => _decoder;
 
@@ -80,7 +76,6 @@ public sealed class FlowTracker
     {
         analysis = default;
         if (kind != FrameKind.Packet) return false;
-        if (_countConversations) Conversations.Add(packet, frameNumber, timestampNs);
         if (packet.Has(PacketLayers.IcmpQuote)) Tcp.NoteQuoted(packet, frameNumber, timestampNs);
         if (!packet.IsTcp || !packet.TransportHeaderComplete) return false;
         var connection = tcpKeyHash is { } hash
