@@ -15,8 +15,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
   }
 fi
 
-echo "setup: building wirecase (Release)" >&2
-dotnet publish src/Wirecase.Cli -c Release --use-current-runtime --self-contained false -o .wirecase/bin --nologo -v quiet
+# clang and zlib1g-dev link the native executable (wirecase is compiled ahead of time: no jit, fast start).
+if ! command -v clang >/dev/null 2>&1 || ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q 'ok installed'; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y clang zlib1g-dev
+fi
+
+echo "setup: building wirecase (Release, native executable)" >&2
+dotnet publish src/Wirecase.Cli -c Release --use-current-runtime -o .wirecase/bin --nologo -v quiet
 
 if [ "$(id -u)" -eq 0 ]; then bindir=/usr/local/bin; else bindir="$HOME/.local/bin"; mkdir -p "$bindir"; fi
 ln -sf "$PWD/.wirecase/bin/wirecase" "$bindir/wirecase"

@@ -23,8 +23,18 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
+# clang and zlib1g-dev: the published wirecase is compiled ahead of time to a native executable, which they link.
+if ! command -v clang >/dev/null 2>&1 || ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q 'ok installed'; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y clang zlib1g-dev
+fi
 command -v dotnet >/dev/null 2>&1 || { echo "test: the .NET 10 SDK is missing: run ./setup.sh first" >&2; exit 1; }
 [ -f ../shared/corpus/MANIFEST.tsv ] || [ -n "${WIRECASE_CORPUS:-}" ] || {
   echo "test: ../shared/corpus is missing (clone this repository beside ../shared, or set WIRECASE_CORPUS)" >&2; exit 1; }
+
+# The process tests run the program users get: published exactly as setup.sh publishes it (native, ahead of time).
+echo "test: publishing wirecase as setup.sh does (native executable) for the process tests" >&2
+dotnet publish src/Wirecase.Cli -c Release --use-current-runtime -o .wirecase/test-bin --nologo -v quiet
+export WIRECASE_EXE="$PWD/.wirecase/test-bin/wirecase"
 
 dotnet test Wirecase.slnx --nologo "$@"

@@ -84,7 +84,8 @@ trap 'rm -rf "$TMP"' EXIT
 # look like wire frames with valid checksums.)
 PACKAGES=(tcpdump iproute2 python3 curl openssl swaks iperf3 nginx apache2-utils
   wireshark-common iputils-ping ethtool
-  tshark tcptrace time)
+  tshark tcptrace time
+  clang zlib1g-dev)   # link the native (ahead-of-time compiled) wirecase
 
 ensure_packages() {
   local p missing=()
@@ -106,8 +107,8 @@ build() {
   # folders are not left in the developer's tree.
   local as=()
   if is_root && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then as=(sudo -u "$SUDO_USER" -H --); fi
-  log "building Wirecase (Release) into bench/.bin"
-  if ! (cd "$ROOT" && "${as[@]}" dotnet publish src/Wirecase.Cli -c Release --use-current-runtime --self-contained false -o bench/.bin) > "$TMP/build.log" 2>&1; then
+  log "building Wirecase (Release, native executable as setup.sh builds it) into bench/.bin"
+  if ! (cd "$ROOT" && "${as[@]}" dotnet publish src/Wirecase.Cli -c Release --use-current-runtime -o bench/.bin) > "$TMP/build.log" 2>&1; then
     tail -30 "$TMP/build.log" >&2
     die "dotnet publish failed"
   fi

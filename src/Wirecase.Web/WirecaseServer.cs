@@ -95,31 +95,29 @@ public sealed class WirecaseServer : IAsyncDisposable
             return Html(w.ToString());
         });
 
-        app.MapGet("/api/captures", () => Results.Json(library.Captures().Select(c => new { name = c.Name, size = c.Size, modified = c.Modified })));
+        app.MapGet("/api/captures", () => Results.Json(library.Captures().Select(c => new ApiCapture(c.Name, c.Size, c.Modified)).ToArray(), ApiJsonContext.Default.ApiCaptureArray));
         app.MapPost("/api/analyze", (string name) =>
         {
-            if (library.Resolve(name) is not { } path) return Results.Json(new { error = $"no capture named {name}" }, statusCode: 404);
+            if (library.Resolve(name) is not { } path) return Error($"no capture named {name}", 404);
             var job = _jobs.Start(name, path, uploaded: false);
-            return Results.Json(new { id = job.Id, status = $"/api/jobs/{job.Id}" }, statusCode: 202);
+            return Results.Json(new ApiJobStarted(job.Id, $"/api/jobs/{job.Id}"), ApiJsonContext.Default.ApiJobStarted, statusCode: 202);
         });
         app.MapGet("/api/jobs/{id}", (string id) => _jobs.Find(id) is { } job
-            ? Results.Json(new
-            {
-                id = job.Id,
-                name = job.Name,
-                state = job.State.ToString().ToLowerInvariant(),
-                progress = job.Progress,
-                frames = job.Frames,
-                error = job.Error,
-                errors = job.Notes?.Errors ?? [],
-                warnings = job.Notes?.Warnings ?? [],
-                findings = job.Model?.Findings.Count,
-                report = job.Model is null ? null : $"/jobs/{job.Id}/report",
-            })
-            : Results.Json(new { error = "no such analysis" }, statusCode: 404));
+            ? Results.Json(new ApiJob(
+                job.Id,
+                job.Name,
+                job.State.ToString().ToLowerInvariant(),
+                job.Progress,
+                job.Frames,
+                job.Error,
+                job.Notes?.Errors ?? [],
+                job.Notes?.Warnings ?? [],
+                job.Model?.Findings.Count,
+                job.Model is null ? null : $"/jobs/{job.Id}/report"), ApiJsonContext.Default.ApiJob)
+            : Error("no such analysis", 404));
         app.MapGet("/api/jobs/{id}/report", (string id) =>
         {
-            if (_jobs.Find(id) is not { Model: { } model }) return Results.Json(new { error = "no report for this analysis" }, statusCode: 404);
+            if (_jobs.Find(id) is not { Model: { } model }) return Error("no report for this analysis", 404);
             // Written to memory first: Kestrel refuses synchronous writes to the response.
             var json = new MemoryStream();
             ReportJsonWriter.Write(json, model);
@@ -127,18 +125,20 @@ public sealed class WirecaseServer : IAsyncDisposable
         });
         app.MapGet("/api/jobs/{id}/packets", (string id, int stream, string filter, CancellationToken cancel) =>
         {
-            if (_jobs.Find(id) is not { State: JobState.Done } job) return Results.Json(new { error = "no finished analysis with this id" }, statusCode: 404);
+            if (_jobs.Find(id) is not { State: JobState.Done } job) return Error("no finished analysis with this id", 404);
             try
             {
                 var frames = ConnectionPacketFilter.Matching([job.Path], stream, filter, cancel);
-                return Results.Json(new { stream, filter, frames });
+                return Results.Json(new ApiPackets(stream, filter, frames), ApiJsonContext.Default.ApiPackets);
             }
             catch (FilterException e)
             {
-                return Results.Json(new { error = "invalid display filter: " + e.Describe(filter) }, statusCode: 400);
+                return Error("invalid display filter: " + e.Describe(filter), 400);
             }
         });
     }
+
+    private static IResult Error(string error, int status) => Results.Json(new ApiError(error), ApiJsonContext.Default.ApiError, statusCode: status);
 
     private static IResult Html(string body, int status = 200) => Results.Content(body, "text/html; charset=utf-8", Encoding.UTF8, status);
 }

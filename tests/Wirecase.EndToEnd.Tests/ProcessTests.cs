@@ -1,21 +1,18 @@
 using System.Diagnostics;
+using Wirecase.EndToEnd.Tests.Program;
 using Wirecase.TestKit;
 
 namespace Wirecase.EndToEnd.Tests;
 
-/// <summary>The built `wirecase` program, run as a process: stdin, exit codes, messages.</summary>
+/// <summary>The `wirecase` program run as a process (<see cref="WirecaseProgram"/>): stdin, exit codes, messages.</summary>
 public sealed class ProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("wirecase-e2e-").FullName;
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string WirecaseDll => Path.Combine(AppContext.BaseDirectory, "wirecase.dll");
-
     private static (int Code, string Out, string Err) Run(byte[]? stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        psi.ArgumentList.Add(WirecaseDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = WirecaseProgram.StartInfo(args);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -64,9 +61,10 @@ public sealed class ProcessTests : IDisposable
             UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
         // As root every file is readable, so drop to an unprivileged user for this check.
         bool root = Environment.UserName == "root";
+        var line = WirecaseProgram.CommandLine("info", path);
         var psi = root
-            ? new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", WirecaseDll, "info", path])
-            : new ProcessStartInfo("dotnet", [WirecaseDll, "info", path]);
+            ? new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", .. line])
+            : new ProcessStartInfo(line[0], line[1..]);
         psi.RedirectStandardError = true;
         psi.RedirectStandardOutput = true;
         psi.Environment["DOTNET_CLI_HOME"] = "/tmp";
