@@ -47,6 +47,12 @@ public static class InternetChecksum
             }
             data = data[(blocks.Length * 32)..];
         }
+        else if (Vector128.IsHardwareAccelerated && data.Length >= 64)
+        {
+            // The native executable targets processors without AVX2 too: there the same sum 16 bytes a step.
+            sum = AddBlocks128(sum, data, out int consumed);
+            data = data[consumed..];
+        }
         ulong s0 = 0, s1 = 0;
         var words = MemoryMarshal.Cast<byte, ulong>(data);
         int i = 0;
@@ -76,6 +82,29 @@ public static class InternetChecksum
         }
         if (tail.Length == 1)
             sum += BitConverter.IsLittleEndian ? tail[0] : (ulong)tail[0] << 8;
+        return sum;
+    }
+
+    /// <summary>Adds the whole 16-byte blocks of <paramref name="data"/> (<paramref name="consumed"/> bytes) as
+    /// <see cref="Add"/> adds 32-byte ones: low and high 16-bit halves of four 32-bit lanes summed apart, folded into the
+    /// 64-bit sum every 4096 steps.</summary>
+    internal static ulong AddBlocks128(ulong sum, ReadOnlySpan<byte> data, out int consumed)
+    {
+        var blocks = MemoryMarshal.Cast<byte, Vector128<uint>>(data);
+        var low = Vector128.Create(0xFFFFu);
+        for (int start = 0; start < blocks.Length; start += 4096)
+        {
+            Vector128<uint> lo = Vector128<uint>.Zero, hi = Vector128<uint>.Zero;
+            foreach (var v in blocks.Slice(start, Math.Min(4096, blocks.Length - start)))
+            {
+                lo += v & low;
+                hi += v >>> 16;
+            }
+            var (lo0, lo1) = Vector128.Widen(lo);
+            var (hi0, hi1) = Vector128.Widen(hi);
+            sum += Vector128.Sum(lo0 + lo1 + hi0 + hi1);
+        }
+        consumed = blocks.Length * 16;
         return sum;
     }
 
