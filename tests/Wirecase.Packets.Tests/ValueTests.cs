@@ -45,7 +45,7 @@ public sealed class ValueTests
     }
 }
 
-/// <summary>The checksum's vector path (spans of 128 bytes and more, as full-size payloads are) against the textbook
+/// <summary>The checksum's vector path (spans of 64 bytes and more, as full-size payloads are) against the textbook
 /// word sum, at every length around the vector widths and at sizes up to several folds of the vector lanes.</summary>
 public sealed class InternetChecksumVectorTests
 {
@@ -66,8 +66,8 @@ public sealed class InternetChecksumVectorTests
         }
     }
 
-    /// <summary>The 16-byte path (the native executable on a processor without AVX2) is not the one this machine's
-    /// jitted tests take through <see cref="InternetChecksum.Add"/>: tested on its own, the remainder summed after it.</summary>
+    /// <summary>The 16-byte blocks on their own, the remainder summed after them: what they consume and what they
+    /// add.</summary>
     [Fact]
     public void The_16_byte_path_gives_the_textbook_checksum()
     {

@@ -22,11 +22,10 @@ public static class WirecaseProgram
     public static ProcessStartInfo StartInfo(params string[] args)
     {
         var line = CommandLine(args);
-        var psi = new ProcessStartInfo(line[0], line[1..])
+        return new ProcessStartInfo(line[0], line[1..])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
-        return psi;
     }
 
     private static string? Find()
